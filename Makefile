@@ -1,0 +1,65 @@
+# The two commands: `make demo` and `make test`. Everything else is a helper.
+PYTHON ?= python3.11
+VENV := .venv
+PY := $(VENV)/bin/python
+PORT ?= 8000
+MANAGE := $(PY) example_site/manage.py
+
+.PHONY: demo test install install-test lint migrations-check migrations messages test-sqlite test-postgres browser-deps messages-wagtail clean
+
+$(VENV)/bin/python:
+	$(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+
+# A development install in setuptools' strict editable mode: blocks/ and
+# templates/ appear inside kyanh_cms exactly as in a wheel. New files need a
+# re-install, which every target below does (it takes a few seconds).
+install: $(VENV)/bin/python
+	$(PY) -m pip install --quiet -e ".[postgres]" dj-database-url gunicorn --config-settings editable_mode=strict
+
+install-test: $(VENV)/bin/python
+	$(PY) -m pip install --quiet -e ".[test]" dj-database-url gunicorn --config-settings editable_mode=strict
+
+demo: install
+	$(MANAGE) migrate --noinput
+	$(MANAGE) kyanh_demo
+	$(MANAGE) demo_admin
+	@echo "Cổng thông tin mẫu: http://127.0.0.1:$(PORT)/  ·  Quản trị: http://127.0.0.1:$(PORT)/admin/"
+	$(MANAGE) runserver 127.0.0.1:$(PORT)
+
+browser-deps:
+	@command -v /usr/bin/chromium >/dev/null || (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium fonts-noto-core)
+	@command -v msgfmt >/dev/null || (DEBIAN_FRONTEND=noninteractive apt-get install -y -qq gettext)
+
+lint: install-test
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+
+migrations-check: install-test
+	$(MANAGE) makemigrations --check --dry-run
+
+# Writes new migrations into the source tree (the strict editable install
+# would otherwise keep them in its link tree under build/).
+migrations: install-test
+	$(PY) scripts/makemigrations.py
+
+messages: install-test
+	$(PY) scripts/makemessages.py
+
+messages-wagtail: install-test
+	$(PY) scripts/messages_wagtail.py
+
+test-sqlite: install-test browser-deps
+	@echo "=== Test suite on SQLite ==="
+	$(VENV)/bin/pytest
+
+test-postgres: install-test browser-deps
+	@echo "=== Test suite on PostgreSQL ==="
+	$(PY) scripts/with_postgres.py $(VENV)/bin/pytest
+
+test: install-test browser-deps lint migrations-check
+	$(MAKE) --no-print-directory test-sqlite
+	$(MAKE) --no-print-directory test-postgres
+
+clean:
+	rm -rf build dist *.egg-info test-output

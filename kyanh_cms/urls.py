@@ -1,0 +1,15 @@
+"""URLs the host portal includes once: ``path("", include("kyanh_cms.urls"))``.
+
+Put the include before ``wagtail_urls``: Wagtail's catch-all pattern serves
+pages and must come last.
+"""
+
+from django.urls import path
+
+from . import views
+
+app_name = "kyanh_cms"
+
+urlpatterns = [
+    path("kyanh/health/", views.health, name="health"),
+]

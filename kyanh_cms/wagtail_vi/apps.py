@@ -1,0 +1,8 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class WagtailViConfig(AppConfig):
+    name = "kyanh_cms.wagtail_vi"
+    label = "kyanh_cms_wagtail_vi"
+    verbose_name = _("Vietnamese translations for Wagtail")

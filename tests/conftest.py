@@ -1,0 +1,65 @@
+import os
+
+import pytest
+from django.db import connection
+
+# Playwright's sync API runs an event loop in the test thread; Django refuses
+# ORM calls from such a thread unless told that this is deliberate.
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+
+@pytest.fixture(autouse=True)
+def media_in_tmp(settings, tmp_path):
+    """Uploaded files (images, documents, captchas) go to a folder per test."""
+    settings.MEDIA_ROOT = str(tmp_path / "media")
+
+
+def ensure_wagtail_initial_data():
+    """Recreate what Wagtail's migrations insert (tree root, root collection,
+    default locale) after a transactional test's flush has removed it."""
+    from django.conf import settings
+    from wagtail.models import Collection, Locale, Page
+
+    Locale.objects.get_or_create(language_code=settings.LANGUAGE_CODE)
+    if not Collection.objects.exists():
+        Collection.add_root(name="Root")
+    if not Page.objects.exists():
+        Page.add_root(instance=Page(title="Root", slug="root"))
+
+
+@pytest.fixture
+def portal(db):
+    """The demo portal's home page, Site and identity — the base most tests stand on."""
+    from wagtail.models import Site
+
+    from kyanh_cms.demo import site
+
+    ensure_wagtail_initial_data()
+    site.seed(_Silent())
+    return Site.objects.get(is_default_site=True)
+
+
+class _Silent:
+    def write(self, *args, **kwargs):
+        pass
+
+
+def pytest_collection_modifyitems(items):
+    for item in items:
+        if "e2e" in item.path.parts:
+            item.add_marker(pytest.mark.browser)
+
+
+def pytest_report_header(config):
+    url = os.environ.get("DATABASE_URL", "")
+    return [f"database: {'PostgreSQL (' + url.split('@')[-1] + ')' if url else 'SQLite'}"]
+
+
+def pytest_terminal_summary(terminalreporter, exitstatus, config):
+    vendor = "PostgreSQL" if os.environ.get("DATABASE_URL") else "SQLite"
+    terminalreporter.write_sep("=", f"kyanh-cms test run on {vendor} finished (exit {exitstatus})")
+
+
+@pytest.fixture
+def db_vendor():
+    return connection.vendor

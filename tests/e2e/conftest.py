@@ -1,0 +1,64 @@
+"""Browser tests: Playwright for Python driving Debian's Chromium (never a downloaded one)."""
+
+import os
+from pathlib import Path
+
+import pytest
+
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_FLAGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+OUTPUT = Path(os.environ.get("KYANH_TEST_OUTPUT", Path(__file__).resolve().parents[2] / "test-output"))
+
+
+@pytest.fixture(scope="session")
+def browser():
+    from playwright.sync_api import sync_playwright
+
+    if not Path(CHROMIUM).exists():
+        pytest.fail(f"{CHROMIUM} is missing: `make test` installs Debian's chromium package.")
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_FLAGS)
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def output_dir():
+    OUTPUT.mkdir(parents=True, exist_ok=True)
+    return OUTPUT
+
+
+@pytest.fixture
+def open_page(browser):
+    """Open a new tab (English-speaking browser, to prove the portal stays Vietnamese)."""
+    contexts = []
+
+    def _open(width=1280, height=900, java_script_enabled=True):
+        context = browser.new_context(
+            viewport={"width": width, "height": height},
+            locale="en-US",
+            java_script_enabled=java_script_enabled,
+        )
+        contexts.append(context)
+        page = context.new_page()
+        page.console_errors = []
+        page.on(
+            "console",
+            lambda message: message.type == "error" and page.console_errors.append(message.text),
+        )
+        page.on("pageerror", lambda error: page.console_errors.append(str(error)))
+        return page
+
+    yield _open
+    for context in contexts:
+        context.close()
+
