@@ -71,7 +71,7 @@
   "Reload saved content": "Tải lại nội dung đã lưu",
   "Reload the page": "Tải lại trang",
   "Reply": "Trả lời",
-  "Report this error to your website administrator with the following information:": "Vui lòng báo lỗi này cho quản trị viên website kèm theo thông tin sau:",
+  "Report this error to your website administrator with the following information:": "Vui lòng báo lỗi này cho quản trị viên trang web kèm theo thông tin sau:",
   "Resolve": "Đã giải quyết",
   "Retry": "Thử lại",
   "Save": "Lưu",
