@@ -231,7 +231,9 @@ def test_plural_and_context_lookups():
     with translation.override("vi"):
         entry = ours[(None, "Delete 1 page")]
         for n in (1, 2, 17):
-            assert translation.ngettext(entry.msgid, entry.msgid_plural, n) == entry.msgstr_plural[0]
+            assert (
+                translation.ngettext(entry.msgid, entry.msgid_plural, n) == entry.msgstr_plural[0]
+            )
         assert translation.pgettext("A tag name", "name") == ours[("A tag name", "name")].msgstr
         assert translation.gettext("Invalid CAPTCHA") == ours[(None, "Invalid CAPTCHA")].msgstr
     assert str(apps.get_app_config("kyanh_cms_wagtail_vi").verbose_name)
@@ -278,7 +280,9 @@ def test_hook_emits_script_only_for_vietnamese():
 
 def test_wagtail_loads_its_catalogue_before_the_hook_output():
     """Ours must run after Wagtail's catalogue script so our entries replace Wagtail's."""
-    template = catalogue.package_dir("wagtail.admin") / "templates" / "wagtailadmin" / "admin_base.html"
+    template = (
+        catalogue.package_dir("wagtail.admin") / "templates" / "wagtailadmin" / "admin_base.html"
+    )
     source = template.read_text(encoding="utf-8")
     assert source.index("wagtailadmin_javascript_catalog") < source.index("insert_global_admin_js")
 
@@ -299,3 +303,9 @@ def test_admin_login_page_loads_both_catalogues_in_order(client):
     ours = html.index(catalogue.STATIC_JS_PATH)
     wagtails = html.index(reverse("wagtailadmin_javascript_catalog"))
     assert wagtails < ours
+
+
+def test_system_check_passes_when_static_catalogue_is_present():
+    from kyanh_cms.wagtail_vi.checks import check_static_catalogue
+
+    assert check_static_catalogue() == []

@@ -6,3 +6,10 @@ class WagtailViConfig(AppConfig):
     name = "kyanh_cms.wagtail_vi"
     label = "kyanh_cms_wagtail_vi"
     verbose_name = _("Vietnamese translations for Wagtail")
+
+    def ready(self):
+        from django.core import checks
+
+        from .checks import check_static_catalogue
+
+        checks.register(check_static_catalogue, checks.Tags.staticfiles)

@@ -199,7 +199,8 @@ def parse_po(text: str) -> Catalogue:
         cur = None
 
     def append(value: str) -> None:
-        assert cur is not None
+        if cur is None:
+            raise ValueError("PO string outside an entry")
         if field_name == "msgstr_plural":
             cur.msgstr_plural[plural_index] = cur.msgstr_plural.get(plural_index, "") + value
         else:
@@ -428,7 +429,7 @@ def stats(cat: Catalogue, domain: str) -> dict[str, tuple[int, int]]:
     if domain == "django":
         result[OWN_LABEL] = [0, 0]
     for e in cat.entries:
-        apps = e.apps or [label for label in result][:1]
+        apps = e.apps or list(result)[:1]
         for app in apps:
             if app in result:
                 result[app][1] += 1
@@ -470,7 +471,9 @@ def problems(entry: Entry) -> list[str]:
             union = sorted(set(placeholders(entry.msgid)) | set(placeholders(entry.msgid_plural)))
             ph_ok = sorted(set(placeholders(text))) == union
         if not ph_ok:
-            issues.append(f"placeholders differ: {placeholders(entry.msgid)} vs {placeholders(text)}")
+            issues.append(
+                f"placeholders differ: {placeholders(entry.msgid)} vs {placeholders(text)}"
+            )
         if html_tags(text) != html_tags(entry.msgid):
             issues.append(f"HTML tags differ: {html_tags(entry.msgid)} vs {html_tags(text)}")
         if unicodedata.normalize("NFC", text) != text:
