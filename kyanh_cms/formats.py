@@ -6,6 +6,7 @@ USE_THOUSAND_SEPARATOR or on which language a request negotiated:
 """
 
 from datetime import date, datetime
+from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 
 from django.utils import timezone
 
@@ -17,8 +18,10 @@ def format_number(value, decimals: int = 0) -> str:
     if value is None or value == "":
         return ""
     try:
-        number = float(value)
-    except (TypeError, ValueError):
+        # Decimal from the text form: 4.25 rounds to 4,3 as a reader expects,
+        # not to 4,2 as binary floats with banker's rounding would.
+        number = Decimal(str(value)).quantize(Decimal(1).scaleb(-decimals), ROUND_HALF_UP)
+    except (InvalidOperation, ValueError):
         return str(value)
     text = f"{number:,.{decimals}f}"
     return text.replace(",", "\x00").replace(".", ",").replace("\x00", ".")
