@@ -44,9 +44,12 @@ def compile_mo(po: Path) -> None:
     )
 
 
-def report(domain: str, cat: catalogue.Catalogue) -> int:
+def report(domain: str, cat: catalogue.Catalogue, not_installed: list[str]) -> int:
     missing_total = 0
     for app, (done, total) in catalogue.stats(cat, domain).items():
+        if app in not_installed:
+            print(f"  {app:36} not installed here: its {total} messages are kept unchanged")
+            continue
         missing = total - done
         missing_total += missing
         print(f"  {app:36} {done:4}/{total:<4} translated, {missing:4} untranslated")
@@ -69,7 +72,8 @@ def main(argv: list[str] | None = None) -> int:
         path = catalogue.po_path(domain)
         existing = catalogue.read_po(path) if path.exists() else None
         template = catalogue.build_template(domain)
-        cat, added, dropped = catalogue.merge(existing, template)
+        missing_apps = catalogue.missing_sources(domain)
+        cat, added, dropped = catalogue.merge(existing, template, missing_apps)
         print(f"{path.relative_to(ROOT)}: {len(cat.entries)} messages, {added} new, {dropped} gone")
         for entry in cat.entries:
             for issue in catalogue.problems(entry):
@@ -85,7 +89,7 @@ def main(argv: list[str] | None = None) -> int:
             if domain == "djangojs":
                 catalogue.STATIC_JS.parent.mkdir(parents=True, exist_ok=True)
                 catalogue.STATIC_JS.write_text(catalogue.js_catalogue(cat), encoding="utf-8")
-        missing += report(domain, cat)
+        missing += report(domain, cat, missing_apps)
     print(f"untranslated: {missing}")
     if args.check and (missing or bad):
         return 1

@@ -340,13 +340,33 @@ def source_po(module: str, domain: str) -> Path:
     return package_dir(module) / "locale" / "en" / "LC_MESSAGES" / f"{domain}.po"
 
 
+def is_installed(module: str) -> bool:
+    try:
+        return importlib.util.find_spec(module) is not None
+    except ModuleNotFoundError:
+        return False
+
+
+def missing_sources(domain: str) -> list[str]:
+    """Labels of the source apps of ``domain`` whose package is not installed."""
+    return [label for label, module, dom in SOURCES if dom == domain and not is_installed(module)]
+
+
 def source_catalogues(domain: str) -> list[tuple[str, Catalogue]]:
-    """(app label, English catalogue) for each source app of ``domain``."""
+    """(app label, English catalogue) for each *installed* source app of ``domain``."""
     result = []
     for label, module, dom in SOURCES:
-        if dom == domain:
+        if dom == domain and is_installed(module):
             result.append((label, read_po(source_po(module, dom))))
     return result
+
+
+_ORDER = {label: i for i, (label, _m, _d) in enumerate(SOURCES)}
+
+
+def _apps_comment(labels: list[str]) -> list[str]:
+    ordered = sorted(dict.fromkeys(labels), key=lambda a: _ORDER.get(a, len(_ORDER)))
+    return [APPS_COMMENT + " ".join(ordered)]
 
 
 _KEEP_FLAGS = ("python-format", "python-brace-format", "no-python-format")
@@ -374,20 +394,27 @@ def build_template(domain: str) -> list[Entry]:
             for flag in src.flags:
                 if flag in _KEEP_FLAGS and flag not in entry.flags:
                     entry.flags.append(flag)
-            apps = entry.apps
-            if label not in apps:
-                entry.extracted = [APPS_COMMENT + " ".join(apps + [label])]
+            if label not in entry.apps:
+                entry.extracted = _apps_comment(entry.apps + [label])
     if domain == "django":
         for msgid in OWN_MESSAGES:
             entry = merged.setdefault((None, msgid), Entry(msgid=msgid))
             if OWN_LABEL not in entry.apps:
-                entry.extracted = [APPS_COMMENT + " ".join(entry.apps + [OWN_LABEL])]
+                entry.extracted = _apps_comment(entry.apps + [OWN_LABEL])
     return list(merged.values())
 
 
-def merge(existing: Catalogue | None, template: list[Entry]) -> tuple[Catalogue, int, int]:
-    """Return (catalogue, added, dropped): translations of ``existing`` carried over."""
+def merge(
+    existing: Catalogue | None, template: list[Entry], missing: list[str] | tuple = ()
+) -> tuple[Catalogue, int, int]:
+    """Return (catalogue, added, dropped): translations of ``existing`` carried over.
+
+    ``missing`` lists source apps that are not installed here: their entries are
+    kept as they are rather than dropped, so that refreshing without an
+    optional package (e.g. django-simple-captcha) loses no translation.
+    """
     old = existing.by_key() if existing else {}
+    missing = set(missing)
     entries = []
     added = 0
     for tpl in template:
@@ -409,9 +436,19 @@ def merge(existing: Catalogue | None, template: list[Entry]) -> tuple[Catalogue,
             entry.set_translation(text)
             if prev.fuzzy:
                 entry.flags.append("fuzzy")
+            kept_apps = [a for a in prev.apps if a in missing]
+            if kept_apps:
+                entry.extracted = _apps_comment(entry.apps + kept_apps)
         entries.append(entry)
     keys = {e.key for e in template}
-    dropped = sum(1 for k in old if k not in keys)
+    dropped = 0
+    for key, prev in old.items():
+        if key in keys:
+            continue
+        if prev.apps and all(a in missing for a in prev.apps):
+            entries.append(prev)
+        else:
+            dropped += 1
     header = dict(HEADER)
     return Catalogue(header=header, entries=entries, header_comment=HEADER_COMMENT), added, dropped
 
