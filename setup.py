@@ -22,7 +22,7 @@ setup(
         "kyanh_cms.templates": "templates",
     },
     package_data={
-        "kyanh_cms": ["static/**/*", "locale/**/*", "*/locale/**/*"],
+        "kyanh_cms": ["static/**/*", "locale/**/*", "*/static/**/*", "*/locale/**/*"],
         "kyanh_cms.templates": ["**/*"],
     },
     include_package_data=False,

@@ -83,8 +83,12 @@ def test_a_host_overrides_one_template_by_path(client, home, settings):
     assert "Chân trang riêng của cổng Cổng thông tin điện tử thị xã Kỳ Anh" in html
 
 
-def test_unknown_url_is_a_404_not_a_500(client, home):
-    assert client.get("/khong-co-trang-nay/").status_code == 404
+def test_unknown_url_is_a_vietnamese_404_in_the_portal_layout(client, home):
+    response = client.get("/khong-co-trang-nay/")
+    assert response.status_code == 404
+    html = response.content.decode()
+    assert "Không tìm thấy trang" in html
+    assert "Cổng thông tin điện tử thị xã Kỳ Anh" in html
 
 
 def test_home_page_query_budget(client, home, django_assert_max_num_queries):

@@ -19,6 +19,8 @@ ALLOWED_HOSTS = ["127.0.0.1", "localhost"]
 INSTALLED_APPS = [
     "kyanh_example",
     "kyanh_cms",
+    # Vietnamese catalogues for the Wagtail admin: listed before the apps it translates.
+    "kyanh_cms.wagtail_vi",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",
