@@ -1,9 +1,33 @@
+from django.apps import apps
 from django.conf import settings
 from django.core import checks
 from django.template import TemplateDoesNotExist
 from django.template.loader import get_template
 
 from .conf import OPTIONS, get_setting
+
+# Apps whose models or template tags the extension uses.
+REQUIRED_APPS = [
+    "wagtail.contrib.settings",
+    "wagtail.images",
+    "wagtail.documents",
+    "taggit",
+    "modelcluster",
+]
+
+
+@checks.register(checks.Tags.compatibility)
+def check_required_apps(app_configs, **kwargs):
+    missing = [name for name in REQUIRED_APPS if not apps.is_installed(name)]
+    if not missing:
+        return []
+    return [
+        checks.Error(
+            "kyanh_cms needs these apps in INSTALLED_APPS: " + ", ".join(missing) + ".",
+            hint="Add them to INSTALLED_APPS (see the README's installation steps).",
+            id="kyanh_cms.E005",
+        )
+    ]
 
 
 @checks.register(checks.Tags.compatibility)

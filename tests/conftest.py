@@ -1,4 +1,7 @@
 import os
+import subprocess
+import sys
+from pathlib import Path
 
 import pytest
 from django.db import connection
@@ -22,6 +25,21 @@ def empty_caches():
 
     for cache in caches.all():
         cache.clear()
+
+
+REPO = Path(__file__).resolve().parent.parent
+
+
+@pytest.fixture(scope="session")
+def built_wheel(tmp_path_factory):
+    """A wheel built from the repository, as pip would build it for PyPI."""
+    out = tmp_path_factory.mktemp("dist")
+    subprocess.run(
+        [sys.executable, "-m", "pip", "wheel", "--no-deps", "--quiet", "-w", str(out), str(REPO)],
+        check=True,
+    )
+    (path,) = out.glob("kyanh_cms-*.whl")
+    return path
 
 
 def ensure_wagtail_initial_data():

@@ -1,14 +1,10 @@
 """The distribution claims one import name and ships blocks/ and templates/ inside it."""
 
 import subprocess
-import sys
 import venv
 import zipfile
-from pathlib import Path
 
 import pytest
-
-REPO = Path(__file__).resolve().parent.parent
 
 pytestmark = pytest.mark.slow
 
@@ -42,19 +38,8 @@ print("template:", template.origin.name)
 """
 
 
-@pytest.fixture(scope="module")
-def wheel(tmp_path_factory):
-    out = tmp_path_factory.mktemp("dist")
-    subprocess.run(
-        [sys.executable, "-m", "pip", "wheel", "--no-deps", "--quiet", "-w", str(out), str(REPO)],
-        check=True,
-    )
-    (path,) = out.glob("kyanh_cms-*.whl")
-    return path
-
-
-def test_wheel_contains_one_import_name(wheel):
-    names = zipfile.ZipFile(wheel).namelist()
+def test_wheel_contains_one_import_name(built_wheel):
+    names = zipfile.ZipFile(built_wheel).namelist()
     top_level = {name.split("/")[0] for name in names}
     assert {name for name in top_level if not name.endswith(".dist-info")} == {"kyanh_cms"}
     assert "kyanh_cms/blocks/__init__.py" in names
@@ -64,12 +49,12 @@ def test_wheel_contains_one_import_name(wheel):
     assert any(name.startswith("kyanh_cms/migrations/0001") for name in names)
 
 
-def test_wheel_installs_into_a_fresh_virtualenv(wheel, tmp_path):
+def test_wheel_installs_into_a_fresh_virtualenv(built_wheel, tmp_path):
     env_dir = tmp_path / "venv"
     venv.create(env_dir, with_pip=True)
     python = env_dir / "bin" / "python"
     subprocess.run(
-        [str(python), "-m", "pip", "install", "--quiet", str(wheel)], check=True, cwd=tmp_path
+        [str(python), "-m", "pip", "install", "--quiet", str(built_wheel)], check=True, cwd=tmp_path
     )
     result = subprocess.run(
         [str(python), "-c", CHECK_INSTALLED],
