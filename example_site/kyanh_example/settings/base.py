@@ -128,3 +128,4 @@ CACHES = {
         "LOCATION": "kyanh-example",
     }
 }
+WAGTAIL_GRAVATAR_PROVIDER_URL = None  # no third-party requests from the admin
