@@ -8,6 +8,10 @@
     "use strict";
 
     var HEADERS = { "X-Kyanh-Fragment": "1" };
+    // Fragments load one after another: a first-time visitor's first answer
+    // sets the CSRF cookie, which the next request must carry, or two answers
+    // would each set a different cookie and the first form's token go stale.
+    var queue = Promise.resolve();
 
     function show(slot, html, moveFocus) {
         slot.innerHTML = html;
@@ -21,7 +25,11 @@
     function load(slot) {
         if (slot.getAttribute("data-kyanh-loading")) { return; }
         slot.setAttribute("data-kyanh-loading", "1");
-        fetch(slot.getAttribute("data-kyanh-fragment"), {
+        queue = queue.then(function () { return fetchFragment(slot); });
+    }
+
+    function fetchFragment(slot) {
+        return fetch(slot.getAttribute("data-kyanh-fragment"), {
             headers: HEADERS, credentials: "same-origin", cache: "no-store"
         }).then(function (response) {
             if (!response.ok) { throw new Error(response.status); }
