@@ -180,7 +180,9 @@ class ReaderCommentViewSet(ModelViewSet):
     name = "kyanh_reader_comments"
     url_prefix = "reader-comments"
     icon = "comment"
-    menu_label = _("Reader comments")
+    # Short, so the number waiting still fits in the sidebar: "Bình luận (3)".
+    menu_label = _("Comments")
+    menu_name = "kyanh-reader-comments"
     menu_order = 250
     add_to_admin_menu = True
     copy_view_enabled = False
