@@ -52,7 +52,7 @@ def check_kyanh_cms_settings(app_configs, **kwargs):
                     id="kyanh_cms.E002",
                 )
             )
-        elif not isinstance(value, option.kind):
+        elif not isinstance(value, option.kind) or (isinstance(value, bool) and option.kind is int):
             errors.append(
                 checks.Error(
                     f"KYANH_CMS[{key!r}] has the wrong type {type(value).__name__}.",
@@ -72,4 +72,59 @@ def check_kyanh_cms_settings(app_configs, **kwargs):
                     id="kyanh_cms.E004",
                 )
             )
+    return errors
+
+
+@checks.register(checks.Tags.security, checks.Tags.compatibility)
+def check_reader_engagement(app_configs, **kwargs):
+    """Captcha-protected comments need django-simple-captcha, and never its test mode live."""
+    from django.apps import apps
+
+    errors = []
+    if not apps.is_installed("captcha"):
+        errors.append(
+            checks.Error(
+                "Reader comments need django-simple-captcha: 'captcha' is not in INSTALLED_APPS.",
+                hint="Add 'captcha' to INSTALLED_APPS and run migrate.",
+                id="kyanh_cms.E010",
+            )
+        )
+    if getattr(settings, "CAPTCHA_TEST_MODE", False) and not settings.DEBUG:
+        errors.append(
+            checks.Error(
+                "CAPTCHA_TEST_MODE is on while DEBUG is off: any captcha answer 'passed' "
+                "would be accepted.",
+                hint="Remove CAPTCHA_TEST_MODE from production settings.",
+                id="kyanh_cms.E011",
+            )
+        )
+    configured = getattr(settings, "KYANH_CMS", {})
+    if isinstance(configured, dict):
+        alias = configured.get("RATE_LIMIT_CACHE", OPTIONS["RATE_LIMIT_CACHE"].default)
+        if isinstance(alias, str) and alias not in settings.CACHES:
+            errors.append(
+                checks.Error(
+                    f"KYANH_CMS['RATE_LIMIT_CACHE'] names a cache missing from CACHES: {alias!r}.",
+                    hint=OPTIONS["RATE_LIMIT_CACHE"].help,
+                    id="kyanh_cms.E012",
+                )
+            )
+        for key in (
+            "TRUSTED_PROXY_HOPS",
+            "COMMENT_MAX_LENGTH",
+            "COMMENT_RATE_LIMIT",
+            "COMMENT_RATE_WINDOW",
+            "RATING_RATE_LIMIT",
+            "RATING_RATE_WINDOW",
+        ):
+            value = configured.get(key)
+            minimum = 0 if key == "TRUSTED_PROXY_HOPS" else 1
+            if isinstance(value, int) and not isinstance(value, bool) and value < minimum:
+                errors.append(
+                    checks.Error(
+                        f"KYANH_CMS[{key!r}] must be at least {minimum}.",
+                        hint=OPTIONS[key].help,
+                        id="kyanh_cms.E013",
+                    )
+                )
     return errors

@@ -4,7 +4,7 @@ Put the include before ``wagtail_urls``: Wagtail's catch-all pattern serves
 pages and must come last.
 """
 
-from django.urls import path
+from django.urls import include, path
 
 from . import views
 
@@ -12,4 +12,6 @@ app_name = "kyanh_cms"
 
 urlpatterns = [
     path("kyanh/health/", views.health, name="health"),
+    # Reader engagement: ratings, comments and their captcha (django-simple-captcha).
+    path("kyanh/", include("kyanh_cms.engagement.urls")),
 ]

@@ -91,3 +91,36 @@ def pytest_terminal_summary(terminalreporter, exitstatus, config):
 @pytest.fixture
 def db_vendor():
     return connection.vendor
+
+
+# --- Reader engagement -------------------------------------------------------
+
+
+@pytest.fixture
+def make_article(portal):
+    """Publish a page that accepts ratings and comments (the example site's own type)."""
+    from kyanh_example.models import DemoArticlePage
+
+    created = []
+
+    def _make(title="Bài viết thử nghiệm", **fields):
+        page = DemoArticlePage(title=title, slug=f"bai-viet-{len(created) + 1}", **fields)
+        portal.root_page.add_child(instance=page)
+        created.append(page)
+        return page
+
+    return _make
+
+
+@pytest.fixture
+def solve_captcha():
+    """Read the challenge key out of a rendered comment form and its answer out of the database."""
+    import re
+
+    from captcha.models import CaptchaStore
+
+    def _solve(html):
+        key = re.search(r'name="captcha_0" value="([0-9a-f]+)"', html).group(1)
+        return key, CaptchaStore.objects.get(hashkey=key).response
+
+    return _solve

@@ -11,7 +11,7 @@ import pytest
 pytestmark = pytest.mark.slow
 
 # What the README tells an integrator to add (step 2 and step 3).
-EXTRA_APPS = ["kyanh_cms", "wagtail.contrib.settings"]
+EXTRA_APPS = ["kyanh_cms", "captcha", "wagtail.contrib.settings"]
 URL_INCLUDE = '    path("", include("kyanh_cms.urls")),\n'
 
 CHECK_SCRIPT = textwrap.dedent(

@@ -21,6 +21,7 @@ INSTALLED_APPS = [
     "kyanh_cms",
     # Vietnamese catalogues for the Wagtail admin: listed before the apps it translates.
     "kyanh_cms.wagtail_vi",
+    "captcha",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",

@@ -1,0 +1,56 @@
+"""Which pages accept ratings and comments.
+
+The extension does not know the page types that carry reader engagement: a
+page opts in with boolean fields (or attributes) ``ratings_enabled`` and
+``comments_enabled``. On top of that, a page must be live and open to the
+public (no view restriction on it or its ancestors); comments must also be
+allowed by ``KYANH_CMS["COMMENTS_ENABLED"]`` and by the site's engagement
+settings, ratings by ``KYANH_CMS["RATINGS_ENABLED"]``.
+"""
+
+from dataclasses import dataclass
+
+from django.http import Http404
+from wagtail.models import Page
+
+from ..conf import get_setting
+from ..models import EngagementSettings
+
+
+@dataclass(frozen=True)
+class Engagement:
+    page: Page
+    ratings: bool
+    comments: bool
+
+    @property
+    def any(self) -> bool:
+        return self.ratings or self.comments
+
+
+def engagement_for(page: Page, request) -> Engagement:
+    """What readers may do on ``page`` (a specific page instance) for this request's site."""
+    wants_ratings = get_setting("RATINGS_ENABLED") and bool(getattr(page, "ratings_enabled", False))
+    wants_comments = get_setting("COMMENTS_ENABLED") and bool(
+        getattr(page, "comments_enabled", False)
+    )
+    if not (wants_ratings or wants_comments) or not page.live:
+        return Engagement(page, False, False)
+    if page.get_view_restrictions().exists():
+        return Engagement(page, False, False)
+    if wants_comments and request is not None:
+        wants_comments = EngagementSettings.for_request(request).comments_enabled
+    return Engagement(page, wants_ratings, wants_comments)
+
+
+def get_engagement_or_404(request, page_id: int, *, ratings=False, comments=False) -> Engagement:
+    """The engagement of a live page by id; 404 unless it accepts what is asked for."""
+    page = Page.objects.live().filter(pk=page_id).first()
+    if page is None:
+        raise Http404
+    engagement = engagement_for(page.specific, request)
+    if (ratings and not engagement.ratings) or (comments and not engagement.comments):
+        raise Http404
+    if not engagement.any:
+        raise Http404
+    return engagement
