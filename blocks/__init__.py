@@ -4,6 +4,7 @@ One module per family (content, showcases, tasks, sidebar); this package
 names the stream compositions that page models and settings use.
 """
 
+from django.utils.translation import gettext_lazy as _
 from wagtail import blocks
 
 from .showcases import ShowcaseCardsBlock, ShowcaseStatisticsBlock
@@ -25,7 +26,7 @@ TASK_BLOCKS = [
 #: Its text part is a plain paragraph until the article content blocks exist;
 #: they replace ``paragraph`` here (same name, so stored content stays valid).
 SHOWCASE_BODY_BLOCKS = [
-    ("paragraph", blocks.RichTextBlock(label="paragraph", icon="pilcrow")),
+    ("paragraph", blocks.RichTextBlock(label=_("paragraph"), icon="pilcrow")),
     *SHOWCASE_BLOCKS,
     *TASK_BLOCKS,
 ]

@@ -6,8 +6,10 @@ key (slug, title, name) and only creates what is missing, so a second run
 changes nothing.
 """
 
-from . import site
+from . import showcases, site, tasks
 
 STEPS = [
     site.seed,
+    showcases.seed,
+    tasks.seed,
 ]
