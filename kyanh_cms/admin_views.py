@@ -38,7 +38,7 @@ class ShowcaseImportView(WagtailAdminTemplateMixin, TemplateView):
 
     def dispatch(self, request, *args, **kwargs):
         self.index_pages = importable_index_pages(request.user)
-        if not self.index_pages:
+        if not self.index_pages and ShowcaseIndexPage.objects.exists():
             raise PermissionDenied
         return super().dispatch(request, *args, **kwargs)
 
@@ -106,4 +106,5 @@ class ShowcaseImportView(WagtailAdminTemplateMixin, TemplateView):
         context = super().get_context_data(**kwargs)
         context["columns"] = showcase_import.COLUMNS
         context["max_rows"] = showcase_import.MAX_ROWS
+        context["has_index"] = bool(self.index_pages)
         return context

@@ -4,7 +4,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from .choices import MAX_YEAR, MIN_YEAR, ShowcaseKind, ShowcaseStatus, TaskStatus
-from .models import Organization, ShowcaseIndexPage
+from .models import ShowcaseIndexPage
 
 
 class ListFilterForm(forms.Form):
@@ -34,11 +34,8 @@ class ListFilterForm(forms.Form):
 
 class ShowcaseFilterForm(ListFilterForm):
     year = forms.TypedChoiceField(label=_("Year"), required=False, coerce=int, empty_value=None)
-    organization = forms.ModelChoiceField(
-        label=_("Organization"),
-        queryset=Organization.objects.all(),
-        required=False,
-        empty_label=_("All organizations"),
+    organization = forms.TypedChoiceField(
+        label=_("Organization"), required=False, coerce=int, empty_value=None
     )
     kind = forms.ChoiceField(
         label=_("Kind"),
@@ -53,10 +50,17 @@ class ShowcaseFilterForm(ListFilterForm):
 
     filter_fields = {
         "year": "year",
-        "organization": "organization",
+        "organization": "organization_id",
         "kind": "kind",
         "status": "status",
     }
+
+    def __init__(self, *args, organizations=(), **kwargs):
+        # Organizations come in already fetched: the page needs them for its figures too.
+        super().__init__(*args, **kwargs)
+        self.fields["organization"].choices = [("", _("All organizations"))] + [
+            (organization.pk, organization.name) for organization in organizations
+        ]
 
 
 class TaskPlanFilterForm(ListFilterForm):

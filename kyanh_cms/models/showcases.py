@@ -33,6 +33,40 @@ class RegistrationStatistics:
     registered_organizations: list = field(default_factory=list)
     organizations_without: list = field(default_factory=list)
 
+    @classmethod
+    def from_counts(cls, year, counts, organizations=None):
+        """Figures of ``year`` from ``ShowcaseQuerySet.registration_counts()`` rows.
+
+        Organizations counted are the active ones plus any inactive one that
+        registered in that year, so a year's figure does not change when an
+        organization is later merged or dissolved. Pass ``organizations``
+        (all of them, already fetched) to spare the query.
+        """
+        stats = cls(year=year)
+        per_organization = {}
+        for row in counts:
+            if row["year"] != year:
+                continue
+            n = row["n"]
+            stats.showcase_count += n
+            stats.by_kind[row["kind"]] = stats.by_kind.get(row["kind"], 0) + n
+            stats.by_status[row["status"]] = stats.by_status.get(row["status"], 0) + n
+            organization_id = row["organization"]
+            per_organization[organization_id] = per_organization.get(organization_id, 0) + n
+        if organizations is None:
+            organizations = Organization.objects.filter(
+                Q(active=True) | Q(pk__in=list(per_organization))
+            )
+        for organization in organizations:
+            if not (organization.active or organization.pk in per_organization):
+                continue
+            organization.showcase_count = per_organization.get(organization.pk, 0)
+            if organization.showcase_count:
+                stats.registered_organizations.append(organization)
+            else:
+                stats.organizations_without.append(organization)
+        return stats
+
     @property
     def registered_count(self):
         return len(self.registered_organizations)
@@ -56,48 +90,23 @@ class ShowcaseQuerySet(PageQuerySet):
         return self.filter(year=year)
 
     def for_listing(self):
-        """What a card needs (organization, picture and its renditions) in a fixed number of queries."""
-        from wagtail.images import get_image_model
-
-        images = get_image_model().objects.prefetch_renditions()
-        return self.select_related("organization").prefetch_related(
-            models.Prefetch("main_image", queryset=images)
+        """What a card needs (organization, picture, its renditions) in two queries at most."""
+        return self.select_related("organization", "main_image").prefetch_related(
+            "main_image__renditions"
         )
 
-    def years(self):
-        """The years that have showcases, latest first."""
-        return list(self.order_by("-year").values_list("year", flat=True).distinct())
-
-    def registration_statistics(self, year) -> RegistrationStatistics:
-        """The registration figures of ``year`` for the showcases in this queryset, in three queries.
-
-        Organizations counted are the active ones plus any inactive one that
-        registered in that year, so a year's figure does not change when an
-        organization is later merged or dissolved.
-        """
-        stats = RegistrationStatistics(year=year)
-        showcases = self.filter(year=year)
-        for row in showcases.order_by().values("kind", "status").annotate(n=Count("pk")):
-            stats.showcase_count += row["n"]
-            stats.by_kind[row["kind"]] = stats.by_kind.get(row["kind"], 0) + row["n"]
-            stats.by_status[row["status"]] = stats.by_status.get(row["status"], 0) + row["n"]
-        per_organization = dict(
-            showcases.exclude(organization=None)
-            .order_by()
-            .values("organization")
+    def registration_counts(self):
+        """Showcase counts per year, organization, kind and status, in one query."""
+        return list(
+            self.order_by()
+            .values("year", "organization", "kind", "status")
             .annotate(n=Count("pk"))
-            .values_list("organization", "n")
         )
-        organizations = Organization.objects.filter(
-            Q(active=True) | Q(pk__in=list(per_organization))
-        )
-        for organization in organizations:
-            organization.showcase_count = per_organization.get(organization.pk, 0)
-            if organization.showcase_count:
-                stats.registered_organizations.append(organization)
-            else:
-                stats.organizations_without.append(organization)
-        return stats
+
+    def registration_statistics(self, year, organizations=None) -> RegistrationStatistics:
+        """The registration figures of ``year`` for the showcases in this queryset (two queries)."""
+        counts = self.filter(year=year).registration_counts()
+        return RegistrationStatistics.from_counts(year, counts, organizations)
 
 
 ShowcaseManager = PageManager.from_queryset(ShowcaseQuerySet)
@@ -140,18 +149,23 @@ class ShowcaseIndexPage(PortalPageMixin, Page):
 
         context = super().get_context(request, *args, **kwargs)
         showcases = self.showcases()
-        years = showcases.years()
-        form = ShowcaseFilterForm(request.GET or None, years=years)
-        filters = form.cleaned_filters() if form.is_valid() else {}
+        counts = showcases.registration_counts()
+        years = sorted({row["year"] for row in counts}, reverse=True)
+        organizations = list(Organization.objects.all())
+        form = ShowcaseFilterForm(request.GET or None, years=years, organizations=organizations)
+        filters = form.cleaned_filters()
         stats_year = filters.get("year") or (years[0] if years else None)
         listing = showcases.filter(**filters).for_listing().order_by("organization__order", "title")
         paginator = Paginator(listing, self.per_page)
-        page_number = request.GET.get("page")
         context.update(
             filter_form=form,
-            showcase_page=paginator.get_page(page_number),
+            showcase_page=paginator.get_page(request.GET.get("page")),
             querystring_without_page=_querystring_without_page(request),
-            statistics=showcases.registration_statistics(stats_year) if stats_year else None,
+            statistics=(
+                RegistrationStatistics.from_counts(stats_year, counts, organizations)
+                if stats_year
+                else None
+            ),
         )
         return context
 

@@ -239,6 +239,7 @@ class TaskPlanIndexPage(PortalPageMixin, Page):
             plans.with_progress()
             .filter(**form.cleaned_filters())
             .select_related("latest_revision")
+            .order_by("-year", "title")
             .prefetch_related(
             models.Prefetch(
                 "items",
