@@ -1,4 +1,4 @@
-"""Blocks that show model showcases: the year's live registration figures and chosen showcase cards."""
+"""Blocks that show model showcases: the year's live registration figures and showcase cards."""
 
 from django.utils import timezone
 from django.utils.functional import cached_property
@@ -51,7 +51,7 @@ class ShowcaseStatisticsBlock(blocks.StructBlock):
 class ShowcaseCardsValue(blocks.StructValue):
     @cached_property
     def cards(self):
-        """The chosen showcases that are live, in the chosen order, with organization and picture."""
+        """The chosen showcases that are live, in the chosen order, with organization, picture."""
         from kyanh_cms.models import ShowcasePage
 
         ids = [page.pk for page in self["showcases"] if page is not None]

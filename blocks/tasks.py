@@ -84,7 +84,8 @@ class TaskListBlock(blocks.StructBlock):
         icon = "list-ol"
         label = _("Task list")
         description = _(
-            "A numbered list written here: key tasks, breakthrough tasks, solutions or shortcomings."
+            "A numbered list written here: key tasks, breakthrough tasks, solutions "
+            "or shortcomings."
         )
         template = "kyanh_cms/blocks/task_list_block.html"
         value_class = TaskListValue

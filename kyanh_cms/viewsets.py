@@ -4,9 +4,9 @@ from django.urls import path, reverse
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.ui.tables import Column
+from wagtail.admin.views.pages.listing import IndexView as PageIndexView
 from wagtail.admin.viewsets.base import ViewSet, ViewSetGroup
 from wagtail.admin.viewsets.pages import PageListingViewSet
-from wagtail.admin.views.pages.listing import IndexView as PageIndexView
 from wagtail.admin.widgets import HeaderButton
 from wagtail.snippets.views.snippets import IndexView as SnippetIndexView
 from wagtail.snippets.views.snippets import SnippetViewSet

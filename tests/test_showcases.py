@@ -116,8 +116,14 @@ def test_registration_statistics_cost_two_queries(home, django_assert_num_querie
     index = make_index(home)
     for n in range(10):
         organization = Organization.objects.create(name=f"Tổ chức {n}")
-        make_showcase(index, organization, f"Mô hình {n}", kind=ShowcaseKind.INDIVIDUAL,
-                      person_name="Nguyễn Văn A", status=ShowcaseStatus.RECOGNIZED)
+        make_showcase(
+            index,
+            organization,
+            f"Mô hình {n}",
+            kind=ShowcaseKind.INDIVIDUAL,
+            person_name="Nguyễn Văn A",
+            status=ShowcaseStatus.RECOGNIZED,
+        )
     with django_assert_num_queries(2):
         stats = ShowcasePage.objects.live().registration_statistics(YEAR)
     assert stats.showcase_count == 10
@@ -157,8 +163,8 @@ def _index_queries(client, url):
 
 
 def test_index_query_count_does_not_grow_with_showcases(client, home):
-    from wagtail.images.tests.utils import get_test_image_file
     from wagtail.images.models import Image
+    from wagtail.images.tests.utils import get_test_image_file
 
     image = Image.objects.create(title="Ảnh", file=get_test_image_file())
     index = make_index(home)
@@ -182,7 +188,9 @@ def test_individual_exemplar_needs_a_person(home):
     index = make_index(home)
     organization = Organization.objects.create(name="Chi bộ Trường THPT Kỳ Anh")
     page = ShowcasePage(
-        title="Nhà giáo tận tụy", organization=organization, year=YEAR,
+        title="Nhà giáo tận tụy",
+        organization=organization,
+        year=YEAR,
         kind=ShowcaseKind.INDIVIDUAL,
     )
     with pytest.raises(ValidationError) as error:

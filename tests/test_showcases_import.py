@@ -16,13 +16,37 @@ from kyanh_cms.models import Organization, PortalHomePage, ShowcaseIndexPage, Sh
 
 YEAR = 2026
 IMPORT_URL = "kyanh_showcase_import:index"
-HEADER = ["Tên mô hình, điển hình", "Loại", "Tổ chức cơ sở đảng", "Năm", "Người thực hiện",
-          "Chức vụ", "Trạng thái", "Tóm tắt"]
+HEADER = [
+    "Tên mô hình, điển hình",
+    "Loại",
+    "Tổ chức cơ sở đảng",
+    "Năm",
+    "Người thực hiện",
+    "Chức vụ",
+    "Trạng thái",
+    "Tóm tắt",
+]
 CLEAN_ROWS = [
-    ["Tuyến phố văn minh", "Mô hình", "Đảng ủy phường Hưng Trí", "2026", "", "", "Đăng ký",
-     "Giữ vỉa hè thông thoáng."],
-    ["Ngư dân gương mẫu", "Điển hình", "Kỳ Hà", "2026", "Phan Văn Hùng", "Thuyền trưởng",
-     "đang thực hiện", ""],
+    [
+        "Tuyến phố văn minh",
+        "Mô hình",
+        "Đảng ủy phường Hưng Trí",
+        "2026",
+        "",
+        "",
+        "Đăng ký",
+        "Giữ vỉa hè thông thoáng.",
+    ],
+    [
+        "Ngư dân gương mẫu",
+        "Điển hình",
+        "Kỳ Hà",
+        "2026",
+        "Phan Văn Hùng",
+        "Thuyền trưởng",
+        "đang thực hiện",
+        "",
+    ],
     ["Dân vận khéo", "mô hình tập thể", "đảng ủy  phường kỳ phương", "", "", "", "", ""],
 ]
 
@@ -32,8 +56,11 @@ def index(portal):
     home = PortalHomePage.objects.get(pk=portal.root_page_id)
     page = ShowcaseIndexPage(title="Mô hình, điển hình", slug="mo-hinh")
     home.add_child(instance=page)
-    for name, short in [("Đảng ủy phường Hưng Trí", "Hưng Trí"), ("Đảng ủy xã Kỳ Hà", "Kỳ Hà"),
-                        ("Đảng ủy phường Kỳ Phương", "Kỳ Phương")]:
+    for name, short in [
+        ("Đảng ủy phường Hưng Trí", "Hưng Trí"),
+        ("Đảng ủy xã Kỳ Hà", "Kỳ Hà"),
+        ("Đảng ủy phường Kỳ Phương", "Kỳ Phương"),
+    ]:
         Organization.objects.create(name=name, short_name=short)
     return page
 
@@ -83,16 +110,24 @@ def xlsx_bytes(rows):
 def upload(client, index, content, name="dang-ky.csv", year=YEAR):
     return client.post(
         reverse(IMPORT_URL),
-        {"action": "preview", "year": year, "index_page": index.pk,
-         "file": SimpleUploadedFile(name, content)},
+        {
+            "action": "preview",
+            "year": year,
+            "index_page": index.pk,
+            "file": SimpleUploadedFile(name, content),
+        },
     )
 
 
 def confirm(client, index, preview_response, year=YEAR):
     return client.post(
         reverse(IMPORT_URL),
-        {"action": "confirm", "year": year, "index_page": index.pk,
-         "payload": preview_response.context["payload"]},
+        {
+            "action": "confirm",
+            "year": year,
+            "index_page": index.pk,
+            "payload": preview_response.context["payload"],
+        },
     )
 
 
@@ -114,8 +149,11 @@ def test_a_bad_file_reports_every_problem_by_row_and_writes_nothing(client, edit
     response = upload(client, index, csv_bytes(rows))
     assert response.status_code == 200
     assert errors_of(response) == [
-        (3, "Tổ chức cơ sở đảng",
-         "Không có tổ chức “Đảng ủy xã Không Có”; hãy thêm tổ chức này ở mục Tổ chức trước."),
+        (
+            3,
+            "Tổ chức cơ sở đảng",
+            "Không có tổ chức “Đảng ủy xã Không Có”; hãy thêm tổ chức này ở mục Tổ chức trước.",
+        ),
         (4, "Tên mô hình, điển hình", "Trùng tổ chức và tên với dòng 2."),
         (5, "Năm", "“hai nghìn” không phải là năm hợp lệ."),
         (6, "Năm", "Năm 2025 khác với năm đang nhập (2026)."),
@@ -159,7 +197,10 @@ def test_a_clean_file_imports_every_row_once(client, editor, index):
 
 def test_a_reimport_updates_status_and_keeps_what_empty_cells_leave_out(client, editor, index):
     confirm(client, index, upload(client, index, csv_bytes([HEADER, *CLEAN_ROWS])))
-    changed = [HEADER, ["tuyến phố  văn minh", "Mô hình", "Hưng Trí", "2026", "", "", "Được biểu dương", ""]]
+    changed = [
+        HEADER,
+        ["tuyến phố  văn minh", "Mô hình", "Hưng Trí", "2026", "", "", "Được biểu dương", ""],
+    ]
     preview = upload(client, index, csv_bytes(changed))
     assert preview.context["preview"].updated_count == 1
     confirm(client, index, preview)
@@ -171,8 +212,14 @@ def test_a_reimport_updates_status_and_keeps_what_empty_cells_leave_out(client, 
 
 @pytest.mark.parametrize(
     "encoding, delimiter",
-    [("utf-8-sig", ","), ("utf-8", ","), ("utf-8", ";"), ("cp1258", ","), ("cp1258", ";"),
-     ("utf-16", "\t")],
+    [
+        ("utf-8-sig", ","),
+        ("utf-8", ","),
+        ("utf-8", ";"),
+        ("cp1258", ","),
+        ("cp1258", ";"),
+        ("utf-16", "\t"),
+    ],
 )
 def test_csv_encodings_and_separators_excel_writes(client, editor, index, encoding, delimiter):
     preview = upload(client, index, csv_bytes([HEADER, *CLEAN_ROWS], encoding, delimiter))
@@ -232,8 +279,11 @@ def _export(client, fmt):
 
 def test_exports_neutralise_formulas_and_can_be_imported_back(client, editor, index):
     organization = Organization.objects.get(short_name="Kỳ Hà")
-    for title, summary in [("=HYPERLINK(\"http://x\")", "+84 912"), ("@SUM(A1)", "-1+2"),
-                           ("Mô hình bình thường", "Tóm tắt")]:
+    for title, summary in [
+        ('=HYPERLINK("http://x")', "+84 912"),
+        ("@SUM(A1)", "-1+2"),
+        ("Mô hình bình thường", "Tóm tắt"),
+    ]:
         page = ShowcasePage(title=title, organization=organization, year=YEAR, summary=summary)
         index.add_child(instance=page)
 
@@ -242,14 +292,14 @@ def test_exports_neutralise_formulas_and_can_be_imported_back(client, editor, in
     rows = list(csv.reader(io.StringIO(b"".join(response.streaming_content).decode())))
     assert rows[0][:8] == HEADER
     cells = {cell for row in rows[1:] for cell in row}
-    assert {"'=HYPERLINK(\"http://x\")", "'+84 912", "'@SUM(A1)", "'-1+2"} <= cells
+    assert {'\'=HYPERLINK("http://x")', "'+84 912", "'@SUM(A1)", "'-1+2"} <= cells
     assert not any(cell.startswith(("=", "+", "-", "@")) for cell in cells)
 
     response = _export(client, "xlsx")
     sheet = load_workbook(io.BytesIO(b"".join(response.streaming_content))).active
     values = [cell for row in sheet.iter_rows(min_row=2) for cell in row]
     assert all(cell.data_type != "f" for cell in values)
-    assert "'=HYPERLINK(\"http://x\")" in {cell.value for cell in values}
+    assert '\'=HYPERLINK("http://x")' in {cell.value for cell in values}
 
     # The exported file is a valid import file: everything is unchanged.
     exported = b"".join(_export(client, "csv").streaming_content)

@@ -55,11 +55,22 @@ def test_inline_list_is_a_numbered_list_with_status_and_overdue(client, home):
                 "kind": "breakthrough",
                 "numbering": "letters",
                 "items": [
-                    {"title": "Hạ tầng giao thông", "status": "done",
-                     "deadline": today() - timedelta(days=30), "responsible_organization": ward},
-                    {"title": "Cải cách hành chính", "status": "in_progress",
-                     "deadline": today() - timedelta(days=1)},
-                    {"title": "Nguồn nhân lực", "status": "", "deadline": today() - timedelta(days=1)},
+                    {
+                        "title": "Hạ tầng giao thông",
+                        "status": "done",
+                        "deadline": today() - timedelta(days=30),
+                        "responsible_organization": ward,
+                    },
+                    {
+                        "title": "Cải cách hành chính",
+                        "status": "in_progress",
+                        "deadline": today() - timedelta(days=1),
+                    },
+                    {
+                        "title": "Nguồn nhân lực",
+                        "status": "",
+                        "deadline": today() - timedelta(days=1),
+                    },
                 ],
             },
         )
@@ -78,11 +89,22 @@ def test_inline_list_is_a_numbered_list_with_status_and_overdue(client, home):
 def test_inline_list_needs_items_with_titles():
     block = TaskListBlock()
     with pytest.raises(StructBlockValidationError):
-        block.clean(block.to_python({"title": "Hạn chế", "kind": "shortcomings",
-                                     "numbering": "decimal", "items": []}))
+        block.clean(
+            block.to_python(
+                {"title": "Hạn chế", "kind": "shortcomings", "numbering": "decimal", "items": []}
+            )
+        )
     with pytest.raises((StructBlockValidationError, StreamBlockValidationError, ValidationError)):
-        block.clean(block.to_python({"title": "Hạn chế", "kind": "shortcomings",
-                                     "numbering": "decimal", "items": [{"title": ""}]}))
+        block.clean(
+            block.to_python(
+                {
+                    "title": "Hạn chế",
+                    "kind": "shortcomings",
+                    "numbering": "decimal",
+                    "items": [{"title": ""}],
+                }
+            )
+        )
 
 
 def test_done_means_100_percent_and_not_started_means_0():
@@ -104,12 +126,19 @@ def test_overdue_is_past_deadline_and_not_done():
 
 def test_tracked_plan_shows_live_progress_and_survives_a_deleted_organization(client, home):
     school = Organization.objects.create(name="Chi bộ Trường THPT Kỳ Anh")
-    plan = make_plan(items=[
-        {"title": "Thư viện số", "status": "in_progress", "progress": 50,
-         "responsible_organization": school, "deadline": today() - timedelta(days=3),
-         "update_note": "Đã mua máy chủ."},
-        {"title": "Sân thể thao", "status": "done", "progress": 100},
-    ])
+    plan = make_plan(
+        items=[
+            {
+                "title": "Thư viện số",
+                "status": "in_progress",
+                "progress": 50,
+                "responsible_organization": school,
+                "deadline": today() - timedelta(days=3),
+                "update_note": "Đã mua máy chủ.",
+            },
+            {"title": "Sân thể thao", "status": "done", "progress": 100},
+        ]
+    )
     page = make_page(home, [plan_block(plan)])
     html = html_of(client.get(page.url))
     assert "Tiến độ chung 75% · 1/2 nhiệm vụ hoàn thành" in html
@@ -143,8 +172,13 @@ def test_plan_costs_the_same_queries_with_3_or_60_items(client, home):
 
     def items(count):
         return [
-            {"title": f"Nhiệm vụ {n}", "status": "in_progress", "progress": 10,
-             "responsible_organization": organizations[n], "deadline": date(2026, 1, 1)}
+            {
+                "title": f"Nhiệm vụ {n}",
+                "status": "in_progress",
+                "progress": 10,
+                "responsible_organization": organizations[n],
+                "deadline": date(2026, 1, 1),
+            }
             for n in range(count)
         ]
 
@@ -162,9 +196,14 @@ def test_plan_costs_the_same_queries_with_3_or_60_items(client, home):
 
 def test_plan_list_filters_by_year_and_status(client, home):
     make_plan("Kế hoạch 2025 xong", year=2025, items=[{"title": "A", "status": "done"}])
-    make_plan("Kế hoạch 2026 đang làm", year=2026,
-              items=[{"title": "B", "status": "done"}, {"title": "C", "status": "in_progress",
-                                                          "progress": 30}])
+    make_plan(
+        "Kế hoạch 2026 đang làm",
+        year=2026,
+        items=[
+            {"title": "B", "status": "done"},
+            {"title": "C", "status": "in_progress", "progress": 30},
+        ],
+    )
     make_plan("Kế hoạch 2026 chưa làm", year=2026, items=[{"title": "D"}])
     page = make_page(home, [])
 
@@ -217,14 +256,29 @@ def test_admin_edit_keeps_a_revision_history_of_who_changed_what(client, home):
     edit_url = reverse("wagtailsnippets_kyanh_cms_taskplan:edit", args=[plan.pk])
     assert client.get(edit_url).status_code == 200
 
-    data = nested_form_data({
-        "title": plan.title, "year": 2026, "kind": "key_tasks", "numbering": "parentheses",
-        "introduction": "",
-        "items": inline_formset([{
-            "id": item.pk, "title": "Thư viện số", "status": "done", "progress": 40,
-            "deadline": "", "responsible_organization": "", "update_note": "Đã khai trương.",
-        }], initial=1),
-    })
+    data = nested_form_data(
+        {
+            "title": plan.title,
+            "year": 2026,
+            "kind": "key_tasks",
+            "numbering": "parentheses",
+            "introduction": "",
+            "items": inline_formset(
+                [
+                    {
+                        "id": item.pk,
+                        "title": "Thư viện số",
+                        "status": "done",
+                        "progress": 40,
+                        "deadline": "",
+                        "responsible_organization": "",
+                        "update_note": "Đã khai trương.",
+                    }
+                ],
+                initial=1,
+            ),
+        }
+    )
     response = client.post(edit_url, data)
     assert response.status_code == 302, response.context["form"].errors
     item.refresh_from_db()
@@ -252,12 +306,18 @@ def test_admin_screens_render(client, home):
     make_plan(items=[{"title": "A"}])
     import_page = client.get(reverse("kyanh_showcase_import:index")).content.decode()
     assert "Chưa có trang danh sách mô hình" in import_page
-    for name in ["kyanh_showcases:index", "kyanh_showcase_import:index",
-                 "wagtailsnippets_kyanh_cms_organization:list",
-                 "wagtailsnippets_kyanh_cms_taskplan:list"]:
+    for name in [
+        "kyanh_showcases:index",
+        "kyanh_showcase_import:index",
+        "wagtailsnippets_kyanh_cms_organization:list",
+        "wagtailsnippets_kyanh_cms_taskplan:list",
+    ]:
         assert client.get(reverse(name)).status_code == 200, name
     menu = client.get(reverse("wagtailadmin_home")).content.decode()
-    for name in ["kyanh_showcases:index", "kyanh_showcase_import:index",
-                 "wagtailsnippets_kyanh_cms_organization:list",
-                 "wagtailsnippets_kyanh_cms_taskplan:list"]:
+    for name in [
+        "kyanh_showcases:index",
+        "kyanh_showcase_import:index",
+        "wagtailsnippets_kyanh_cms_organization:list",
+        "wagtailsnippets_kyanh_cms_taskplan:list",
+    ]:
         assert reverse(name) in menu, f"{name} is missing from the admin menu"

@@ -8,7 +8,14 @@ shortcomings) and in the story of Kỳ Phương's showcase.
 from datetime import date
 
 from ..choices import Numbering, TaskListKind, TaskStatus
-from ..models import Organization, PortalHomePage, ShowcasePage, TaskItem, TaskPlan, TaskPlanIndexPage
+from ..models import (
+    Organization,
+    PortalHomePage,
+    ShowcasePage,
+    TaskItem,
+    TaskPlan,
+    TaskPlanIndexPage,
+)
 from .showcases import DEMO_YEAR
 from .site import HOME_SLUG
 
@@ -18,26 +25,62 @@ STORY_TITLE = "Dân vận khéo gắn với thực hiện nhiệm vụ trọng t
 
 # (title, status, progress, deadline, responsible organization's short name, latest update)
 PLAN_ITEMS = [
-    ("Hoàn thành giải phóng mặt bằng tuyến đường ven biển đoạn qua phường Kỳ Trinh, Kỳ Phương",
-     TaskStatus.DONE, 100, date(DEMO_YEAR, 6, 30), "Kỳ Trinh",
-     "Đã bàn giao toàn bộ mặt bằng cho nhà thầu."),
-    ("Nâng tỷ lệ hồ sơ thủ tục hành chính nộp trực tuyến lên 80%",
-     TaskStatus.IN_PROGRESS, 70, date(DEMO_YEAR, 12, 31), "Cơ quan Chính quyền",
-     "Tháng 11 đạt 74%; tiếp tục hướng dẫn tại bộ phận một cửa."),
-    ("Xây dựng 2 khu dân cư kiểu mẫu tại phường Kỳ Liên và xã Kỳ Hà",
-     TaskStatus.IN_PROGRESS, 55, date(DEMO_YEAR, 9, 30), "Kỳ Liên",
-     "Kỳ Liên đã hoàn thiện nhà văn hóa; Kỳ Hà còn thiếu đường chiếu sáng."),
-    ("Giảm 1,5% tỷ lệ hộ nghèo theo chuẩn đa chiều",
-     TaskStatus.IN_PROGRESS, 80, date(DEMO_YEAR, 12, 31), "Khối Đảng, đoàn thể",
-     "Đã hỗ trợ sinh kế cho 112 hộ."),
-    ("Hoàn thành chỉnh trang 12 tuyến phố văn minh, sạch đẹp",
-     TaskStatus.DONE, 100, date(DEMO_YEAR, 10, 31), "Hưng Trí", ""),
-    ("Kiểm tra, giám sát 100% tổ chức cơ sở đảng đăng ký mô hình, điển hình",
-     TaskStatus.IN_PROGRESS, 60, date(DEMO_YEAR, 12, 15), "Khối Đảng, đoàn thể",
-     "Đã kiểm tra 18/30 tổ chức."),
-    ("Đưa vào sử dụng thư viện số tại các trường trung học phổ thông",
-     TaskStatus.NOT_STARTED, 0, date(DEMO_YEAR + 1, 3, 31), "THPT Kỳ Anh",
-     "Đang chờ phê duyệt kinh phí."),
+    (
+        "Hoàn thành giải phóng mặt bằng tuyến đường ven biển đoạn qua phường Kỳ Trinh, Kỳ Phương",
+        TaskStatus.DONE,
+        100,
+        date(DEMO_YEAR, 6, 30),
+        "Kỳ Trinh",
+        "Đã bàn giao toàn bộ mặt bằng cho nhà thầu.",
+    ),
+    (
+        "Nâng tỷ lệ hồ sơ thủ tục hành chính nộp trực tuyến lên 80%",
+        TaskStatus.IN_PROGRESS,
+        70,
+        date(DEMO_YEAR, 12, 31),
+        "Cơ quan Chính quyền",
+        "Tháng 11 đạt 74%; tiếp tục hướng dẫn tại bộ phận một cửa.",
+    ),
+    (
+        "Xây dựng 2 khu dân cư kiểu mẫu tại phường Kỳ Liên và xã Kỳ Hà",
+        TaskStatus.IN_PROGRESS,
+        55,
+        date(DEMO_YEAR, 9, 30),
+        "Kỳ Liên",
+        "Kỳ Liên đã hoàn thiện nhà văn hóa; Kỳ Hà còn thiếu đường chiếu sáng.",
+    ),
+    (
+        "Giảm 1,5% tỷ lệ hộ nghèo theo chuẩn đa chiều",
+        TaskStatus.IN_PROGRESS,
+        80,
+        date(DEMO_YEAR, 12, 31),
+        "Khối Đảng, đoàn thể",
+        "Đã hỗ trợ sinh kế cho 112 hộ.",
+    ),
+    (
+        "Hoàn thành chỉnh trang 12 tuyến phố văn minh, sạch đẹp",
+        TaskStatus.DONE,
+        100,
+        date(DEMO_YEAR, 10, 31),
+        "Hưng Trí",
+        "",
+    ),
+    (
+        "Kiểm tra, giám sát 100% tổ chức cơ sở đảng đăng ký mô hình, điển hình",
+        TaskStatus.IN_PROGRESS,
+        60,
+        date(DEMO_YEAR, 12, 15),
+        "Khối Đảng, đoàn thể",
+        "Đã kiểm tra 18/30 tổ chức.",
+    ),
+    (
+        "Đưa vào sử dụng thư viện số tại các trường trung học phổ thông",
+        TaskStatus.NOT_STARTED,
+        0,
+        date(DEMO_YEAR + 1, 3, 31),
+        "THPT Kỳ Anh",
+        "Đang chờ phê duyệt kinh phí.",
+    ),
 ]
 
 BREAKTHROUGH_TASKS = {
@@ -169,7 +212,9 @@ def _embed_in_story(plan):
     story = ShowcasePage.objects.filter(title=STORY_TITLE, year=DEMO_YEAR).first()
     if story is None or any(block.block_type == "tracked_plan" for block in story.body):
         return
-    story.body.append(("tracked_plan", {"task_plan": plan, "heading": "", "show_introduction": False}))
+    story.body.append(
+        ("tracked_plan", {"task_plan": plan, "heading": "", "show_introduction": False})
+    )
     story.save_revision().publish()
 
 

@@ -1,4 +1,4 @@
-"""Model showcases: collective models and individual exemplars, registered by organizations per year."""
+"""Model showcases: collective models and individual exemplars that organizations register."""
 
 from dataclasses import dataclass, field
 
@@ -21,6 +21,7 @@ from ..blocks import SHOWCASE_BODY_BLOCKS
 from ..choices import MAX_YEAR, MIN_YEAR, ShowcaseKind, ShowcaseStatus
 from .organizations import Organization
 from .pages import PortalPageMixin
+
 
 @dataclass
 class RegistrationStatistics:
@@ -98,9 +99,7 @@ class ShowcaseQuerySet(PageQuerySet):
     def registration_counts(self):
         """Showcase counts per year, organization, kind and status, in one query."""
         return list(
-            self.order_by()
-            .values("year", "organization", "kind", "status")
-            .annotate(n=Count("pk"))
+            self.order_by().values("year", "organization", "kind", "status").annotate(n=Count("pk"))
         )
 
     def registration_statistics(self, year, organizations=None) -> RegistrationStatistics:

@@ -22,7 +22,7 @@ from .pages import PortalPageMixin
 
 class TaskPlanQuerySet(models.QuerySet):
     def with_progress(self):
-        """Annotates item counts, average progress and the plan's overall status, in the same query."""
+        """Annotates item counts, average progress and the plan's overall status (same query)."""
         done = Q(items__status=TaskStatus.DONE)
         started = ~Q(items__status=TaskStatus.NOT_STARTED)
         return self.annotate(
@@ -124,7 +124,6 @@ class TaskPlan(RevisionMixin, index.Indexed, ClusterableModel):
         return revision.created_at if revision else None
 
 
-
 class TaskItem(Orderable):
     """One numbered task of a plan, with where it stands."""
 
@@ -188,9 +187,7 @@ class TaskItem(Orderable):
         if self.status == TaskStatus.DONE:
             self.progress = 100
         elif self.status == TaskStatus.NOT_STARTED and self.progress:
-            raise ValidationError(
-                {"progress": _("A task that has not started has 0% progress.")}
-            )
+            raise ValidationError({"progress": _("A task that has not started has 0% progress.")})
 
     def save(self, *args, **kwargs):
         if self.status == TaskStatus.DONE:
@@ -208,7 +205,6 @@ class TaskItem(Orderable):
             and self.status != TaskStatus.DONE
             and self.deadline < timezone.localdate()
         )
-
 
 
 class TaskPlanIndexPage(PortalPageMixin, Page):
@@ -241,11 +237,11 @@ class TaskPlanIndexPage(PortalPageMixin, Page):
             .select_related("latest_revision")
             .order_by("-year", "title")
             .prefetch_related(
-            models.Prefetch(
-                "items",
-                queryset=TaskItem.objects.select_related("responsible_organization").order_by(
-                    "sort_order"
-                ),
+                models.Prefetch(
+                    "items",
+                    queryset=TaskItem.objects.select_related("responsible_organization").order_by(
+                        "sort_order"
+                    ),
                 )
             )
         )
