@@ -14,6 +14,15 @@ def media_in_tmp(settings, tmp_path):
     settings.MEDIA_ROOT = str(tmp_path / "media")
 
 
+@pytest.fixture(autouse=True)
+def empty_caches():
+    """Wagtail caches renditions by image id; a previous test's files live in another folder."""
+    from django.core.cache import caches
+
+    for cache in caches.all():
+        cache.clear()
+
+
 def ensure_wagtail_initial_data():
     """Recreate what Wagtail's migrations insert (tree root, root collection,
     default locale) after a transactional test's flush has removed it."""
