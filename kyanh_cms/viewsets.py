@@ -70,7 +70,7 @@ class ShowcaseListingViewSet(PageListingViewSet):
         Column("organization", label=_("Organization"), accessor="organization"),
         Column("kind", label=_("Kind"), accessor="get_kind_display"),
         Column("year", label=_("Year"), sort_key="year"),
-        Column("status_label", label=_("Status"), accessor="get_status_display"),
+        Column("status_label", label=_("Registration status"), accessor="get_status_display"),
         *PageIndexView.base_columns[3:],
     ]
     list_filter = ["year", "organization", "kind", "status"]
