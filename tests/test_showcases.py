@@ -213,3 +213,18 @@ def test_showcase_cards_block_shows_live_choices_in_order(client, home):
     html = client.get(page.url).content.decode()
     assert html.index("Tổ tự quản") < html.index("Khu dân cư an toàn")
     assert "Bản nháp" not in html
+
+
+def test_an_organization_with_showcases_cannot_be_deleted(client, home):
+    from django.contrib.auth import get_user_model
+    from django.urls import reverse
+
+    client.force_login(get_user_model().objects.create_superuser("a", "a@example.com", "p"))
+    organization = Organization.objects.create(name="Đảng ủy xã Kỳ Ninh")
+    showcase = make_showcase(make_index(home), organization, "Lễ hội cầu ngư")
+    showcase.save_revision().publish()  # keeps Wagtail's reference index up to date
+    url = reverse("wagtailsnippets_kyanh_cms_organization:delete", args=[organization.pk])
+    assert client.get(url).status_code == 200
+    response = client.post(url)
+    assert response.status_code in (200, 302)
+    assert Organization.objects.filter(pk=organization.pk).exists()
