@@ -1,4 +1,5 @@
 import os
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -34,6 +35,9 @@ REPO = Path(__file__).resolve().parent.parent
 def built_wheel(tmp_path_factory):
     """A wheel built from the repository, as pip would build it for PyPI."""
     out = tmp_path_factory.mktemp("dist")
+    # setuptools reuses build/lib between builds and never removes files that
+    # left the source tree (a renamed migration would ship twice).
+    shutil.rmtree(REPO / "build" / "lib", ignore_errors=True)
     subprocess.run(
         [sys.executable, "-m", "pip", "wheel", "--no-deps", "--quiet", "-w", str(out), str(REPO)],
         check=True,

@@ -6,9 +6,11 @@ key (slug, title, name) and only creates what is missing, so a second run
 changes nothing.
 """
 
-from . import engagement, site
+from . import engagement, showcases, site, tasks
 
 STEPS = [
     site.seed,
+    showcases.seed,
+    tasks.seed,
     engagement.seed,
 ]

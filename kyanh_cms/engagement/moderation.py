@@ -13,7 +13,7 @@ from wagtail.admin.ui.components import Component
 from wagtail.admin.views.bulk_action import BulkAction
 
 from ..models import ReaderComment
-from ..viewsets import MODERATE_PERMISSION, ReaderCommentFilterSet
+from ..viewsets.comments import MODERATE_PERMISSION, ReaderCommentFilterSet
 
 
 class ModerationBulkAction(BulkAction):

@@ -7,11 +7,20 @@ from .engagement import (
     ReaderComment,
     ReaderCommentQuerySet,
 )
+from .organizations import Organization
 from .pages import PortalHomePage, PortalPageMixin
+from .showcases import (
+    ShowcaseEvidenceDocument,
+    ShowcaseGalleryImage,
+    ShowcaseIndexPage,
+    ShowcasePage,
+)
 from .site_settings import PortalSettings
+from .tasks import TaskItem, TaskPlan, TaskPlanIndexPage
 
 __all__ = [
     "EngagementSettings",
+    "Organization",
     "PortalHomePage",
     "PortalPageMixin",
     "PortalSettings",
@@ -19,4 +28,11 @@ __all__ = [
     "RatingSummary",
     "ReaderComment",
     "ReaderCommentQuerySet",
+    "ShowcaseEvidenceDocument",
+    "ShowcaseGalleryImage",
+    "ShowcaseIndexPage",
+    "ShowcasePage",
+    "TaskItem",
+    "TaskPlan",
+    "TaskPlanIndexPage",
 ]

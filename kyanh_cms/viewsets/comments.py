@@ -19,7 +19,8 @@ from wagtail.admin.widgets import ListingButton
 from wagtail.models import Page
 from wagtail.permission_policies.base import BasePermissionPolicy
 
-from .models import ReaderComment
+from ..models import ReaderComment
+from ..spreadsheets import FormulaSafeExportMixin
 
 MODERATE_PERMISSION = "kyanh_cms.can_moderate"
 
@@ -85,29 +86,8 @@ def moderation_url(action, comment_ids, next_url):
     return url + "?" + urlencode([("next", next_url), *(("id", pk) for pk in comment_ids)])
 
 
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
-
-
-def neutralise_formula(value):
-    """Make a spreadsheet show a visitor's text as text, never run it as a formula."""
-    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
-        return "'" + value
-    return value
-
-
-class ReaderCommentIndexView(generic.IndexView):
+class ReaderCommentIndexView(FormulaSafeExportMixin, generic.IndexView):
     template_name = "kyanh_cms/admin/reader_comment_index.html"
-
-    def write_csv_row(self, writer, row_dict):
-        # Wagtail's XLSX export already stores formulas as text; CSV needs this.
-        return writer.writerow(
-            {
-                field: neutralise_formula(
-                    self.preprocess_field_value(field, value, self.FORMAT_CSV)
-                )
-                for field, value in row_dict.items()
-            }
-        )
 
     def get_base_queryset(self):
         return super().get_base_queryset().select_related("page")

@@ -1,0 +1,81 @@
+"""Blocks that show model showcases: the year's live registration figures and showcase cards."""
+
+from django.utils import timezone
+from django.utils.functional import cached_property
+from django.utils.translation import gettext_lazy as _
+from wagtail import blocks
+
+
+class ShowcaseStatisticsValue(blocks.StructValue):
+    @cached_property
+    def statistics(self):
+        """The figures as they are now: read each time the page is shown, never stored."""
+        from kyanh_cms.models.showcases import current_showcases
+
+        return current_showcases().registration_statistics(self["year"])
+
+
+class ShowcaseStatisticsBlock(blocks.StructBlock):
+    year = blocks.IntegerBlock(
+        label=_("year"),
+        min_value=2000,
+        max_value=2100,
+        help_text=_("The registration year whose figures are shown."),
+    )
+    heading = blocks.CharBlock(
+        label=_("heading"),
+        required=False,
+        help_text=_("Optional, for example “Kết quả đăng ký năm 2025”."),
+    )
+    show_details = blocks.BooleanBlock(
+        label=_("show details"),
+        required=False,
+        default=True,
+        help_text=_("Also show the counts by kind and by status."),
+    )
+
+    class Meta:
+        icon = "table"
+        label = _("Showcase registration figures")
+        description = _(
+            "The year's live figure, e.g. “30/31 organizations registered, 36 showcases”; "
+            "it follows new registrations without re-publishing the page."
+        )
+        template = "kyanh_cms/blocks/showcase_statistics_block.html"
+        value_class = ShowcaseStatisticsValue
+
+    def get_preview_value(self):
+        return self.to_python({"year": timezone.localdate().year, "show_details": True})
+
+
+class ShowcaseCardsValue(blocks.StructValue):
+    @cached_property
+    def cards(self):
+        """The chosen showcases that are live, in the chosen order, with organization, picture."""
+        from kyanh_cms.models import ShowcasePage
+
+        ids = [page.pk for page in self["showcases"] if page is not None]
+        found = ShowcasePage.objects.live().filter(pk__in=ids).for_listing().in_bulk()
+        return [found[pk] for pk in ids if pk in found]
+
+
+class ShowcaseCardsBlock(blocks.StructBlock):
+    heading = blocks.CharBlock(
+        label=_("heading"),
+        required=False,
+        help_text=_("Optional, for example “Mô hình tiêu biểu”."),
+    )
+    showcases = blocks.ListBlock(
+        blocks.PageChooserBlock(page_type="kyanh_cms.ShowcasePage", label=_("showcase")),
+        label=_("showcases"),
+        min_num=1,
+        help_text=_("Unpublished showcases are left out until they are published."),
+    )
+
+    class Meta:
+        icon = "group"
+        label = _("Showcase cards")
+        description = _("Chosen models and exemplars shown as cards with picture and organization.")
+        template = "kyanh_cms/blocks/showcase_cards_block.html"
+        value_class = ShowcaseCardsValue
+        preview_value = {"heading": "Mô hình tiêu biểu", "showcases": []}

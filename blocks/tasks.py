@@ -1,0 +1,149 @@
+"""Numbered task lists: written inline in a page, or a tracked plan embedded from the admin."""
+
+from django.utils import timezone
+from django.utils.functional import cached_property
+from django.utils.translation import gettext_lazy as _
+from wagtail import blocks
+from wagtail.snippets.blocks import SnippetChooserBlock
+
+from kyanh_cms.choices import Numbering, TaskListKind, TaskStatus
+
+
+class TaskListItemValue(blocks.StructValue):
+    @property
+    def status_label(self):
+        status = self.get("status")
+        return TaskStatus(status).label if status in TaskStatus.values else ""
+
+    @property
+    def is_overdue(self):
+        """Past its deadline and not done; an item without a status is never called overdue."""
+        deadline = self.get("deadline")
+        return bool(
+            deadline
+            and self.get("status") in (TaskStatus.NOT_STARTED, TaskStatus.IN_PROGRESS)
+            and deadline < timezone.localdate()
+        )
+
+
+class TaskListItemBlock(blocks.StructBlock):
+    title = blocks.CharBlock(label=_("task"), max_length=500)
+    details = blocks.RichTextBlock(
+        label=_("details"),
+        required=False,
+        features=["bold", "italic", "link", "ul"],
+    )
+    responsible_organization = SnippetChooserBlock(
+        "kyanh_cms.Organization",
+        label=_("responsible organization"),
+        required=False,
+    )
+    deadline = blocks.DateBlock(label=_("deadline"), required=False)
+    status = blocks.ChoiceBlock(
+        label=_("status"),
+        choices=TaskStatus.choices,
+        required=False,
+        help_text=_("Leave empty for a shortcoming or a solution that has no status."),
+    )
+
+    class Meta:
+        icon = "tick"
+        label = _("task")
+        value_class = TaskListItemValue
+
+
+class TaskListValue(blocks.StructValue):
+    @property
+    def kind_label(self):
+        return TaskListKind(self["kind"]).label
+
+    @property
+    def list_items(self):
+        return self["items"]
+
+
+class TaskListBlock(blocks.StructBlock):
+    title = blocks.CharBlock(
+        label=_("title"),
+        help_text=_("For example “Ba nhiệm vụ đột phá” or “Hạn chế, tồn tại”."),
+    )
+    kind = blocks.ChoiceBlock(
+        label=_("kind"),
+        choices=TaskListKind.choices,
+        default=TaskListKind.KEY_TASKS,
+        help_text=_("Sets the heading style and icon."),
+    )
+    numbering = blocks.ChoiceBlock(
+        label=_("numbering"),
+        choices=Numbering.choices,
+        default=Numbering.PARENTHESES,
+    )
+    items = blocks.ListBlock(TaskListItemBlock(), label=_("items"), min_num=1)
+
+    class Meta:
+        icon = "list-ol"
+        label = _("Task list")
+        description = _(
+            "A numbered list written here: key tasks, breakthrough tasks, solutions "
+            "or shortcomings."
+        )
+        template = "kyanh_cms/blocks/task_list_block.html"
+        value_class = TaskListValue
+        preview_value = {
+            "title": "Ba nhiệm vụ đột phá",
+            "kind": TaskListKind.BREAKTHROUGH,
+            "numbering": Numbering.PARENTHESES,
+            "items": [
+                {"title": "Hoàn thiện hạ tầng giao thông kết nối khu kinh tế", "status": "done"},
+                {"title": "Cải cách hành chính, chuyển đổi số", "status": "in_progress"},
+                {"title": "Phát triển nguồn nhân lực chất lượng cao", "status": "not_started"},
+            ],
+        }
+
+
+class TrackedPlanValue(blocks.StructValue):
+    @cached_property
+    def plan(self):
+        return self["task_plan"]
+
+    @cached_property
+    def plan_items(self):
+        """The plan's items as they are now, with organizations, in one query."""
+        return self.plan.items_for_display() if self.plan else []
+
+    @cached_property
+    def summary(self):
+        return self.plan.summarize(self.plan_items) if self.plan else None
+
+    @property
+    def title(self):
+        return self.get("heading") or (self.plan.title if self.plan else "")
+
+    @property
+    def introduction(self):
+        return self.plan.introduction if self.plan and self.get("show_introduction") else ""
+
+
+class TrackedPlanBlock(blocks.StructBlock):
+    task_plan = SnippetChooserBlock(
+        "kyanh_cms.TaskPlan",
+        label=_("task plan"),
+        help_text=_("The plan is kept under Task plans; updates there show here at once."),
+    )
+    heading = blocks.CharBlock(
+        label=_("heading"),
+        required=False,
+        help_text=_("Leave empty to use the plan's title."),
+    )
+    show_introduction = blocks.BooleanBlock(
+        label=_("show introduction"), required=False, default=True
+    )
+
+    class Meta:
+        icon = "clipboard-list"
+        label = _("Tracked task plan")
+        description = _(
+            "A key-task plan kept in the admin, shown with each task's status and progress."
+        )
+        template = "kyanh_cms/blocks/tracked_plan_block.html"
+        value_class = TrackedPlanValue

@@ -1,0 +1,326 @@
+"""Model showcases: collective models and individual exemplars that organizations register."""
+
+from dataclasses import dataclass, field
+
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.db.models import Count, Q
+from django.utils.functional import cached_property
+from django.utils.translation import gettext_lazy as _
+from modelcluster.fields import ParentalKey
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
+from wagtail.fields import StreamField
+from wagtail.images import get_image_model_string
+from wagtail.models import Orderable, Page, PageManager
+from wagtail.query import PageQuerySet
+from wagtail.search import index
+
+from ..blocks import SHOWCASE_BODY_BLOCKS
+from ..choices import MAX_YEAR, MIN_YEAR, ShowcaseKind, ShowcaseStatus
+from .organizations import Organization
+from .pages import PortalPageMixin
+
+
+@dataclass
+class RegistrationStatistics:
+    """A year's registrations: who registered, how many showcases, of which kind and status."""
+
+    year: int
+    showcase_count: int = 0
+    by_kind: dict = field(default_factory=dict)
+    by_status: dict = field(default_factory=dict)
+    registered_organizations: list = field(default_factory=list)
+    organizations_without: list = field(default_factory=list)
+
+    @classmethod
+    def from_counts(cls, year, counts, organizations=None):
+        """Figures of ``year`` from ``ShowcaseQuerySet.registration_counts()`` rows.
+
+        Organizations counted are the active ones plus any inactive one that
+        registered in that year, so a year's figure does not change when an
+        organization is later merged or dissolved. Pass ``organizations``
+        (all of them, already fetched) to spare the query.
+        """
+        stats = cls(year=year)
+        per_organization = {}
+        for row in counts:
+            if row["year"] != year:
+                continue
+            n = row["n"]
+            stats.showcase_count += n
+            stats.by_kind[row["kind"]] = stats.by_kind.get(row["kind"], 0) + n
+            stats.by_status[row["status"]] = stats.by_status.get(row["status"], 0) + n
+            organization_id = row["organization"]
+            per_organization[organization_id] = per_organization.get(organization_id, 0) + n
+        if organizations is None:
+            organizations = Organization.objects.filter(
+                Q(active=True) | Q(pk__in=list(per_organization))
+            )
+        for organization in organizations:
+            if not (organization.active or organization.pk in per_organization):
+                continue
+            organization.showcase_count = per_organization.get(organization.pk, 0)
+            if organization.showcase_count:
+                stats.registered_organizations.append(organization)
+            else:
+                stats.organizations_without.append(organization)
+        return stats
+
+    @property
+    def registered_count(self):
+        return len(self.registered_organizations)
+
+    @property
+    def organization_count(self):
+        return len(self.registered_organizations) + len(self.organizations_without)
+
+    @property
+    def kind_rows(self):
+        """``(label, count)`` for every kind, in the order of ``ShowcaseKind``."""
+        return [(kind.label, self.by_kind.get(kind.value, 0)) for kind in ShowcaseKind]
+
+    @property
+    def status_rows(self):
+        return [(status.label, self.by_status.get(status.value, 0)) for status in ShowcaseStatus]
+
+
+class ShowcaseQuerySet(PageQuerySet):
+    def for_year(self, year):
+        return self.filter(year=year)
+
+    def for_listing(self):
+        """What a card needs (organization, picture, its renditions) in two queries at most."""
+        return self.select_related("organization", "main_image").prefetch_related(
+            "main_image__renditions"
+        )
+
+    def registration_counts(self):
+        """Showcase counts per year, organization, kind and status, in one query."""
+        return list(
+            self.order_by().values("year", "organization", "kind", "status").annotate(n=Count("pk"))
+        )
+
+    def registration_statistics(self, year, organizations=None) -> RegistrationStatistics:
+        """The registration figures of ``year`` for the showcases in this queryset (two queries)."""
+        counts = self.filter(year=year).registration_counts()
+        return RegistrationStatistics.from_counts(year, counts, organizations)
+
+
+ShowcaseManager = PageManager.from_queryset(ShowcaseQuerySet)
+
+
+def current_showcases():
+    """All live showcases on the portal: what the statistics block counts."""
+    return ShowcasePage.objects.live()
+
+
+class ShowcaseIndexPage(PortalPageMixin, Page):
+    """Lists showcase pages, with filters and the year's registration figures."""
+
+    intro = StreamField(
+        SHOWCASE_BODY_BLOCKS,
+        verbose_name=_("introduction"),
+        blank=True,
+        help_text=_("Shown above the list: the movement, this year's figures, related plans."),
+    )
+    per_page = models.PositiveSmallIntegerField(
+        _("showcases per page"),
+        default=12,
+        validators=[MinValueValidator(1), MaxValueValidator(100)],
+        help_text=_("How many showcases one page of the list shows."),
+    )
+
+    content_panels = Page.content_panels + [FieldPanel("intro"), FieldPanel("per_page")]
+    subpage_types = ["kyanh_cms.ShowcasePage"]
+    template = "kyanh_cms/pages/showcase_index_page.html"
+
+    class Meta:
+        verbose_name = _("showcase index")
+        verbose_name_plural = _("showcase indexes")
+
+    def showcases(self):
+        return ShowcasePage.objects.live().child_of(self)
+
+    def get_context(self, request, *args, **kwargs):
+        from ..forms import ShowcaseFilterForm
+
+        context = super().get_context(request, *args, **kwargs)
+        showcases = self.showcases()
+        counts = showcases.registration_counts()
+        years = sorted({row["year"] for row in counts}, reverse=True)
+        organizations = list(Organization.objects.all())
+        form = ShowcaseFilterForm(request.GET or None, years=years, organizations=organizations)
+        filters = form.cleaned_filters()
+        stats_year = filters.get("year") or (years[0] if years else None)
+        listing = showcases.filter(**filters).for_listing().order_by("organization__order", "title")
+        paginator = Paginator(listing, self.per_page)
+        context.update(
+            filter_form=form,
+            showcase_page=paginator.get_page(request.GET.get("page")),
+            querystring_without_page=_querystring_without_page(request),
+            statistics=(
+                RegistrationStatistics.from_counts(stats_year, counts, organizations)
+                if stats_year
+                else None
+            ),
+        )
+        return context
+
+
+def _querystring_without_page(request):
+    params = request.GET.copy()
+    params.pop("page", None)
+    return params.urlencode()
+
+
+class ShowcasePage(PortalPageMixin, Page):
+    """A collective model or individual exemplar registered by an organization for a year."""
+
+    kind = models.CharField(
+        _("kind"),
+        max_length=20,
+        choices=ShowcaseKind.choices,
+        default=ShowcaseKind.COLLECTIVE,
+        help_text=_("A collective model (mô hình) or an individual exemplar (điển hình)."),
+    )
+    organization = models.ForeignKey(
+        Organization,
+        verbose_name=_("organization"),
+        on_delete=models.PROTECT,
+        related_name="showcases",
+        help_text=_("The party base organization or unit that registered it."),
+    )
+    year = models.PositiveSmallIntegerField(
+        _("year"),
+        validators=[MinValueValidator(MIN_YEAR), MaxValueValidator(MAX_YEAR)],
+        help_text=_("The year it was registered for."),
+    )
+    person_name = models.CharField(
+        _("person's name"),
+        max_length=150,
+        blank=True,
+        help_text=_("For an individual exemplar: who carries it."),
+    )
+    person_position = models.CharField(
+        _("person's position"),
+        max_length=200,
+        blank=True,
+        help_text=_("For an individual exemplar: their position or job."),
+    )
+    status = models.CharField(
+        _("status"),
+        max_length=20,
+        choices=ShowcaseStatus.choices,
+        default=ShowcaseStatus.REGISTERED,
+        help_text=_("Where it stands this year."),
+    )
+    summary = models.TextField(
+        _("summary"),
+        blank=True,
+        help_text=_("Two or three sentences shown on cards and in lists."),
+    )
+    main_image = models.ForeignKey(
+        get_image_model_string(),
+        verbose_name=_("main image"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text=_("Shown on cards and at the top of the page."),
+    )
+    body = StreamField(
+        SHOWCASE_BODY_BLOCKS,
+        verbose_name=_("story"),
+        blank=True,
+        help_text=_("How it is carried out and what it achieved."),
+    )
+
+    objects = ShowcaseManager()
+
+    content_panels = Page.content_panels + [
+        MultiFieldPanel(
+            [
+                FieldRowPanel([FieldPanel("kind"), FieldPanel("year"), FieldPanel("status")]),
+                FieldPanel("organization"),
+                FieldRowPanel([FieldPanel("person_name"), FieldPanel("person_position")]),
+            ],
+            heading=_("Registration"),
+        ),
+        FieldPanel("summary"),
+        FieldPanel("main_image"),
+        FieldPanel("body"),
+        InlinePanel("gallery_images", heading=_("Images"), label=_("image")),
+        InlinePanel("evidence_documents", heading=_("Evidence documents"), label=_("document")),
+    ]
+
+    search_fields = Page.search_fields + [
+        index.SearchField("summary"),
+        index.SearchField("person_name"),
+        index.SearchField("body"),
+        index.FilterField("year"),
+        index.FilterField("kind"),
+        index.FilterField("status"),
+    ]
+
+    parent_page_types = ["kyanh_cms.ShowcaseIndexPage"]
+    subpage_types = []
+    template = "kyanh_cms/pages/showcase_page.html"
+
+    class Meta:
+        verbose_name = _("showcase")
+        verbose_name_plural = _("showcases")
+
+    def clean(self):
+        super().clean()
+        if self.kind == ShowcaseKind.INDIVIDUAL and not self.person_name.strip():
+            raise ValidationError(
+                {"person_name": _("An individual exemplar needs the person's name.")}
+            )
+
+    @cached_property
+    def gallery(self):
+        return list(self.gallery_images.select_related("image"))
+
+    @cached_property
+    def evidence(self):
+        return list(self.evidence_documents.select_related("document"))
+
+
+class ShowcaseGalleryImage(Orderable):
+    page = ParentalKey(ShowcasePage, on_delete=models.CASCADE, related_name="gallery_images")
+    image = models.ForeignKey(
+        get_image_model_string(),
+        verbose_name=_("image"),
+        on_delete=models.CASCADE,
+        related_name="+",
+        help_text=_("A photo of the model or exemplar at work."),
+    )
+    caption = models.CharField(
+        _("caption"),
+        max_length=250,
+        blank=True,
+        help_text=_("What the photo shows; also read out to people who cannot see it."),
+    )
+
+    panels = [FieldPanel("image"), FieldPanel("caption")]
+
+
+class ShowcaseEvidenceDocument(Orderable):
+    page = ParentalKey(ShowcasePage, on_delete=models.CASCADE, related_name="evidence_documents")
+    document = models.ForeignKey(
+        "wagtaildocs.Document",
+        verbose_name=_("document"),
+        on_delete=models.CASCADE,
+        related_name="+",
+        help_text=_("A registration form, report or decision of commendation."),
+    )
+    description = models.CharField(
+        _("description"),
+        max_length=250,
+        blank=True,
+        help_text=_("Shown as the link text; the document's title is used when empty."),
+    )
+
+    panels = [FieldPanel("document"), FieldPanel("description")]

@@ -1,0 +1,249 @@
+"""Tracked key-task plans: a year's numbered tasks kept up to date in one place."""
+
+from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.db.models import Avg, Case, Count, Q, Value, When
+from django.db.models.functions import Coalesce
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from modelcluster.fields import ParentalKey
+from modelcluster.models import ClusterableModel
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel
+from wagtail.fields import StreamField
+from wagtail.models import Orderable, Page, RevisionMixin
+from wagtail.search import index
+
+from ..blocks import SHOWCASE_BODY_BLOCKS
+from ..choices import MAX_YEAR, MIN_YEAR, Numbering, TaskListKind, TaskStatus
+from .organizations import Organization
+from .pages import PortalPageMixin
+
+
+class TaskPlanQuerySet(models.QuerySet):
+    def with_progress(self):
+        """Annotates item counts, average progress and the plan's overall status (same query)."""
+        done = Q(items__status=TaskStatus.DONE)
+        started = ~Q(items__status=TaskStatus.NOT_STARTED)
+        return self.annotate(
+            item_count=Count("items", distinct=True),
+            done_count=Count("items", filter=done, distinct=True),
+            started_count=Count("items", filter=started, distinct=True),
+            average_progress=Coalesce(Avg("items__progress"), Value(0.0)),
+        ).annotate(
+            overall_status=Case(
+                When(Q(item_count__gt=0, done_count=models.F("item_count")), then=Value("done")),
+                When(started_count=0, then=Value("not_started")),
+                default=Value("in_progress"),
+                output_field=models.CharField(),
+            )
+        )
+
+    def years(self):
+        return list(self.order_by("-year").values_list("year", flat=True).distinct())
+
+
+class TaskPlan(RevisionMixin, index.Indexed, ClusterableModel):
+    """A reusable key-task plan ("Nhiệm vụ trọng tâm năm 2025") with its items.
+
+    Kept in the admin as a snippet; every save records a revision (who, what,
+    when). Pages show it through the tracked-plan block, which reads the plan
+    when the page is shown, so one update appears on every page at once.
+    """
+
+    title = models.CharField(
+        _("title"),
+        max_length=255,
+        help_text=_("For example “Nhiệm vụ trọng tâm năm 2025”."),
+    )
+    year = models.PositiveSmallIntegerField(
+        _("year"),
+        validators=[MinValueValidator(MIN_YEAR), MaxValueValidator(MAX_YEAR)],
+        help_text=_("The year the plan is for."),
+    )
+    kind = models.CharField(
+        _("kind"),
+        max_length=20,
+        choices=TaskListKind.choices,
+        default=TaskListKind.KEY_TASKS,
+        help_text=_("Sets the heading style and icon where the plan is shown."),
+    )
+    numbering = models.CharField(
+        _("numbering"),
+        max_length=20,
+        choices=Numbering.choices,
+        default=Numbering.PARENTHESES,
+        help_text=_("How items are numbered."),
+    )
+    introduction = models.TextField(
+        _("introduction"),
+        blank=True,
+        help_text=_("A sentence or two shown above the items."),
+    )
+    objects = TaskPlanQuerySet.as_manager()
+
+    panels = [
+        FieldPanel("title"),
+        FieldRowPanel([FieldPanel("year"), FieldPanel("kind"), FieldPanel("numbering")]),
+        FieldPanel("introduction"),
+        InlinePanel("items", heading=_("Tasks"), label=_("task")),
+    ]
+
+    search_fields = [
+        index.SearchField("title"),
+        index.AutocompleteField("title"),
+        index.FilterField("year"),
+    ]
+
+    class Meta:
+        ordering = ["-year", "title"]
+        verbose_name = _("task plan")
+        verbose_name_plural = _("task plans")
+
+    def __str__(self):
+        return self.title
+
+    def summarize(self, items):
+        """Progress and counts of ``items`` (already fetched) as the plan's headline figures."""
+        count = len(items)
+        done = sum(1 for item in items if item.status == TaskStatus.DONE)
+        progress = round(sum(item.progress for item in items) / count) if count else 0
+        overdue = sum(1 for item in items if item.is_overdue)
+        return {"count": count, "done": done, "progress": progress, "overdue": overdue}
+
+    def items_for_display(self):
+        """The items with their responsible organizations: one query, or none if prefetched."""
+        if "items" in getattr(self, "_prefetched_objects_cache", {}):
+            return list(self.items.all())
+        return list(self.items.select_related("responsible_organization").order_by("sort_order"))
+
+    @property
+    def last_updated(self):
+        """When the plan was last saved, from its latest revision (no query if selected)."""
+        revision = self.latest_revision
+        return revision.created_at if revision else None
+
+
+class TaskItem(Orderable):
+    """One numbered task of a plan, with where it stands."""
+
+    plan = ParentalKey(TaskPlan, on_delete=models.CASCADE, related_name="items")
+    title = models.CharField(
+        _("task"),
+        max_length=500,
+        help_text=_("What is to be done, in one sentence."),
+    )
+    status = models.CharField(
+        _("status"),
+        max_length=20,
+        choices=TaskStatus.choices,
+        default=TaskStatus.NOT_STARTED,
+        help_text=_("Setting “done” sets the progress to 100%."),
+    )
+    progress = models.PositiveSmallIntegerField(
+        _("progress (%)"),
+        default=0,
+        validators=[MaxValueValidator(100)],
+        help_text=_("From 0 to 100."),
+    )
+    deadline = models.DateField(
+        _("deadline"),
+        null=True,
+        blank=True,
+        help_text=_("Shown as overdue once passed if the task is not done."),
+    )
+    responsible_organization = models.ForeignKey(
+        Organization,
+        verbose_name=_("responsible organization"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="tasks",
+        help_text=_("Who leads the task."),
+    )
+    update_note = models.CharField(
+        _("latest update"),
+        max_length=300,
+        blank=True,
+        help_text=_("A short note on the latest progress, for example what was done this month."),
+    )
+
+    panels = [
+        FieldPanel("title"),
+        FieldRowPanel([FieldPanel("status"), FieldPanel("progress"), FieldPanel("deadline")]),
+        FieldPanel("responsible_organization"),
+        FieldPanel("update_note"),
+    ]
+
+    class Meta(Orderable.Meta):
+        verbose_name = _("task")
+        verbose_name_plural = _("tasks")
+
+    def __str__(self):
+        return self.title
+
+    def clean(self):
+        super().clean()
+        if self.status == TaskStatus.DONE:
+            self.progress = 100
+        elif self.status == TaskStatus.NOT_STARTED and self.progress:
+            raise ValidationError({"progress": _("A task that has not started has 0% progress.")})
+
+    def save(self, *args, **kwargs):
+        if self.status == TaskStatus.DONE:
+            self.progress = 100
+        super().save(*args, **kwargs)
+
+    @property
+    def status_label(self):
+        return self.get_status_display()
+
+    @property
+    def is_overdue(self):
+        return (
+            self.deadline is not None
+            and self.status != TaskStatus.DONE
+            and self.deadline < timezone.localdate()
+        )
+
+
+class TaskPlanIndexPage(PortalPageMixin, Page):
+    """The public list of task plans, with progress bars and filters by year and status."""
+
+    body = StreamField(
+        SHOWCASE_BODY_BLOCKS,
+        verbose_name=_("body"),
+        blank=True,
+        help_text=_("Shown above the list of plans."),
+    )
+
+    content_panels = Page.content_panels + [FieldPanel("body")]
+    subpage_types = []
+    template = "kyanh_cms/pages/task_plan_index_page.html"
+
+    class Meta:
+        verbose_name = _("task plan index")
+        verbose_name_plural = _("task plan indexes")
+
+    def get_context(self, request, *args, **kwargs):
+        from ..forms import TaskPlanFilterForm
+
+        context = super().get_context(request, *args, **kwargs)
+        plans = TaskPlan.objects.all()
+        form = TaskPlanFilterForm(request.GET or None, years=plans.years())
+        plans = (
+            plans.with_progress()
+            .filter(**form.cleaned_filters())
+            .select_related("latest_revision")
+            .order_by("-year", "title")
+            .prefetch_related(
+                models.Prefetch(
+                    "items",
+                    queryset=TaskItem.objects.select_related("responsible_organization").order_by(
+                        "sort_order"
+                    ),
+                )
+            )
+        )
+        context.update(filter_form=form, plans=plans)
+        return context
