@@ -12,4 +12,7 @@ app_name = "kyanh_cms"
 
 urlpatterns = [
     path("kyanh/health/", views.health, name="health"),
+    path("kyanh/visits/beacon/", views.visit_beacon, name="visit_beacon"),
+    path("kyanh/visits/pixel.gif", views.visit_pixel, name="visit_pixel"),
+    path("kyanh/lien-ket/", views.website_link, name="website_link"),
 ]

@@ -19,6 +19,8 @@ ALLOWED_HOSTS = ["127.0.0.1", "localhost"]
 INSTALLED_APPS = [
     "kyanh_example",
     "kyanh_cms",
+    "wagtailgeowidget",
+    "js_lib_leaflet",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",

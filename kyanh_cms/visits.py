@@ -1,0 +1,261 @@
+"""Counting page views and visitors online, and reading the numbers back.
+
+A page view is counted by the visit beacon (``views.visit_beacon``) that
+every page extending ``kyanh_cms/base.html`` sends after it loads, or by the
+``<noscript>`` pixel (``views.visit_pixel``) when JavaScript is off; so a page
+served from a cache counts too, and each view counts once. Both end in
+``count_view``, which ignores bots, other sites' pages and unpublished pages,
+and never raises: a failure is logged and the visitor's page is unaffected.
+
+Every write is an atomic ``UPDATE … SET views = views + 1`` on a daily row
+with a unique constraint (see ``increment``), so several worker processes
+never lose a hit. Visitors online are identified by a salted hash that
+rotates daily (``visitor_hash``); no address is stored.
+"""
+
+import hashlib
+import logging
+import re
+import secrets
+from datetime import timedelta
+from urllib.parse import urlsplit
+
+from django.apps import apps
+from django.core.cache import cache
+from django.db import IntegrityError, transaction
+from django.db.models import F
+from django.utils import timezone
+from wagtail.models import Page, Site
+
+from .conf import get_setting
+from .models import DailyPageViews, DailySiteVisits, OnlineVisitor, SidebarSettings, VisitorSalt
+
+logger = logging.getLogger("kyanh_cms.visits")
+
+# Crawlers, link previews, monitors and scripted clients: not visitors.
+BOT_USER_AGENT = re.compile(
+    r"bot\b|bot/|crawl|spider|slurp|scrap|archiver|facebookexternalhit|embedly|preview|"
+    r"lighthouse|pagespeed|pingdom|uptime|monitor|curl/|wget/|python-|httpx|aiohttp|"
+    r"go-http-client|java/|okhttp|libwww|headlessbrowser|phantomjs",
+    re.IGNORECASE,
+)
+PAGE_PATH_CACHE_SECONDS = 60
+
+
+def is_bot(request):
+    user_agent = request.META.get("HTTP_USER_AGENT", "")
+    return not user_agent.strip() or bool(BOT_USER_AGENT.search(user_agent))
+
+
+def is_prefetch(request):
+    """Browsers' speculative loads say so; they are not views (yet)."""
+    purpose = request.META.get("HTTP_SEC_PURPOSE", "") + request.META.get("HTTP_PURPOSE", "")
+    return "prefetch" in purpose.lower()
+
+
+def is_cross_site(request):
+    """A beacon that another website's page sent through its visitors' browsers."""
+    origin = request.META.get("HTTP_ORIGIN")
+    if not origin or origin == "null":
+        return False
+    return urlsplit(origin).netloc.lower() != request.get_host().lower()
+
+
+def client_address(request):
+    """The visitor's address: ``REMOTE_ADDR``, or the entry that the configured number
+    of trusted proxies appended to X-Forwarded-For (entries left of it are whatever the
+    client claimed and are ignored)."""
+    hops = get_setting("TRUSTED_PROXY_COUNT")
+    if hops:
+        forwarded = [
+            part.strip()
+            for part in request.META.get("HTTP_X_FORWARDED_FOR", "").split(",")
+            if part.strip()
+        ]
+        if len(forwarded) >= hops:
+            return forwarded[-hops]
+    return request.META.get("REMOTE_ADDR", "")
+
+
+# The salt of a day never changes once created, so each process may remember it.
+_salt_memo: dict = {}
+
+
+def daily_salt(day):
+    """The random salt of ``day``, created by whichever process needs it first."""
+    salt = _salt_memo.get(day)
+    if salt is not None:
+        return salt
+    row = VisitorSalt.objects.filter(day=day).first()
+    if row is None:
+        try:
+            with transaction.atomic():
+                row = VisitorSalt.objects.create(day=day, salt=secrets.token_hex(32))
+        except IntegrityError:
+            row = VisitorSalt.objects.get(day=day)
+        # Yesterday's hashes become unlinkable once its salt is gone.
+        VisitorSalt.objects.filter(day__lt=day).delete()
+    _salt_memo.clear()
+    _salt_memo[day] = row.salt
+    return row.salt
+
+
+def visitor_hash(request, site_id, day):
+    material = "|".join(
+        [
+            daily_salt(day),
+            str(site_id),
+            client_address(request),
+            request.META.get("HTTP_USER_AGENT", "")[:300],
+        ]
+    )
+    return hashlib.sha256(material.encode()).hexdigest()
+
+
+def increment(model, **keys):
+    """``views + 1`` on the row ``keys`` identifies, creating it on the day's first hit.
+
+    Race-free on PostgreSQL and SQLite: the UPDATE is atomic in the database;
+    when two processes both find no row, the unique constraint lets one INSERT
+    win and the other, inside a savepoint, falls back to the UPDATE.
+    """
+    if model.objects.filter(**keys).update(views=F("views") + 1):
+        return
+    try:
+        with transaction.atomic():
+            model.objects.create(views=1, **keys)
+    except IntegrityError:
+        model.objects.filter(**keys).update(views=F("views") + 1)
+
+
+def record_view(request, site, page_id=None, now=None):
+    """Count one view of ``page_id`` (or of a page-less view) on ``site``."""
+    now = now or timezone.now()
+    day = timezone.localdate(now)
+    visitor = visitor_hash(request, site.pk, day)
+    with transaction.atomic():
+        increment(DailySiteVisits, site=site, day=day)
+        if page_id is not None:
+            increment(DailyPageViews, site=site, page_id=page_id, day=day)
+        OnlineVisitor.objects.bulk_create(
+            [OnlineVisitor(site=site, visitor=visitor, last_seen=now)],
+            update_conflicts=True,
+            unique_fields=["site", "visitor"],
+            update_fields=["last_seen"],
+        )
+
+
+def page_path_cache_key(page_id):
+    return f"kyanh_cms:visit-page:{page_id}"
+
+
+def forget_page(page_id):
+    """Called when a page is unpublished, moved or deleted (see ``signal_handlers``)."""
+    cache.delete(page_path_cache_key(page_id))
+
+
+def is_countable_page(site, page_id):
+    """Whether ``page_id`` is a live page under ``site``'s root (cached briefly)."""
+    key = page_path_cache_key(page_id)
+    path = cache.get(key)
+    if path is None:
+        path = Page.objects.filter(pk=page_id, live=True).values_list("path", flat=True).first()
+        path = path or ""
+        cache.set(key, path, PAGE_PATH_CACHE_SECONDS)
+    if not path:
+        return False
+    key = f"kyanh_cms:visit-site-root:{site.pk}"
+    root_path = cache.get(key)
+    if root_path is None:
+        root_path = (
+            Page.objects.filter(pk=site.root_page_id).values_list("path", flat=True).first() or ""
+        )
+        cache.set(key, root_path, PAGE_PATH_CACHE_SECONDS)
+    return bool(root_path) and path.startswith(root_path)
+
+
+def parse_page_id(raw):
+    """``None`` for "no page", the id for a number, ``False`` for anything else."""
+    if raw in (None, ""):
+        return None
+    raw = str(raw).strip()
+    if not raw.isdigit() or len(raw) > 18:
+        return False
+    return int(raw)
+
+
+def count_view(request, raw_page_id):
+    """Count the view the beacon or pixel reports; True if it was counted.
+
+    Never raises: a database that is busy, locked or gone, or a cache that is
+    down, costs this one hit (logged), not the visitor's page.
+    """
+    if not get_setting("COUNT_VISITS"):
+        return False
+    if is_bot(request) or is_prefetch(request) or is_cross_site(request):
+        return False
+    page_id = parse_page_id(raw_page_id)
+    if page_id is False:
+        return False
+    try:
+        site = Site.find_for_request(request)
+        if site is None:
+            return False
+        if page_id is not None and not is_countable_page(site, page_id):
+            return False
+        record_view(request, site, page_id)
+    except Exception:
+        logger.exception("Could not count a page view; the hit is skipped.")
+        return False
+    return True
+
+
+# --- Reading the numbers -----------------------------------------------------------------------
+
+
+def site_figures(site, today=None):
+    """Total (with the site's baseline), today, yesterday, this month, online."""
+    today = today or timezone.localdate()
+    baseline = (
+        SidebarSettings.objects.filter(site=site).values_list("visits_baseline", flat=True).first()
+        or 0
+    )
+    figures = DailySiteVisits.objects.figures(site, today)
+    figures["counted"] = figures["total"]
+    figures["total"] += baseline
+    figures["online"] = OnlineVisitor.objects.online_count(
+        site, get_setting("ONLINE_WINDOW_MINUTES")
+    )
+    return figures
+
+
+def most_read_page_model():
+    return apps.get_model(get_setting("MOST_READ_PAGE_MODEL"))
+
+
+def most_read_pages(site, days, limit, request=None):
+    """``[(page, views), …]``: live, public pages of ``MOST_READ_PAGE_MODEL`` on ``site``
+    with the most views in the last ``days`` days (the home page itself is left out)."""
+    pages = most_read_page_model().objects.live().public().exclude(pk=site.root_page_id)
+    ranked = DailyPageViews.objects.most_read(site, days, limit, pages)
+    by_id = Page.objects.in_bulk([page_id for page_id, _views in ranked])
+    return [(by_id[page_id], views) for page_id, views in ranked if page_id in by_id]
+
+
+def delete_old_rows(now=None):
+    """What ``manage.py kyanh_visits_cleanup`` deletes; returns the numbers deleted."""
+    now = now or timezone.now()
+    today = timezone.localdate(now)
+    deleted = {
+        "online visitors": OnlineVisitor.objects.filter(
+            last_seen__lt=now - timedelta(days=1)
+        ).delete()[0],
+        "salts": VisitorSalt.objects.filter(day__lt=today).delete()[0],
+        "page days": 0,
+    }
+    keep_days = get_setting("VISIT_HISTORY_DAYS")
+    if keep_days:
+        deleted["page days"] = DailyPageViews.objects.filter(
+            day__lt=today - timedelta(days=keep_days)
+        ).delete()[0]
+    return deleted
