@@ -9,7 +9,9 @@ own ``blocks`` or ``templates`` never clash with ours.
 from setuptools import find_packages, setup
 
 packages = find_packages(include=["kyanh_cms", "kyanh_cms.*"])
-packages += ["kyanh_cms.blocks"] + [f"kyanh_cms.blocks.{name}" for name in find_packages("blocks")]
+packages += ["kyanh_cms.blocks"] + [
+    f"kyanh_cms.blocks.{name}" for name in find_packages("blocks")
+]
 # Templates are data, not code; listing the folder as a package is how
 # setuptools maps a directory outside the package into it.
 packages.append("kyanh_cms.templates")

@@ -25,16 +25,7 @@ settings.LOCALE_PATHS = [str(LOCALE)]
 
 from django.core.management import call_command  # noqa: E402
 
-ignore = [
-    ".venv",
-    "build",
-    "dist",
-    "example_site",
-    "tests",
-    "scripts",
-    "docs",
-    "kyanh_cms/wagtail_vi",
-]
+ignore = [".venv", "build", "dist", "example_site", "tests", "scripts", "docs", "kyanh_cms/wagtail_vi"]
 for domain in ("django", "djangojs"):
     call_command(
         "makemessages",
@@ -46,6 +37,4 @@ for domain in ("django", "djangojs"):
         verbosity=1,
     )
 for po in LOCALE.glob("vi/LC_MESSAGES/*.po"):
-    subprocess.run(
-        ["msgfmt", "--check-format", "-o", str(po.with_suffix(".mo")), str(po)], check=True
-    )
+    subprocess.run(["msgfmt", "--check-format", "-o", str(po.with_suffix(".mo")), str(po)], check=True)

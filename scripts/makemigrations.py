@@ -17,13 +17,7 @@ SOURCE = REPO / "kyanh_cms" / "migrations"
 installed = Path(kyanh_cms.migrations.__file__).parent
 
 subprocess.run(
-    [
-        sys.executable,
-        str(REPO / "example_site" / "manage.py"),
-        "makemigrations",
-        "kyanh_cms",
-        *sys.argv[1:],
-    ],
+    [sys.executable, str(REPO / "example_site" / "manage.py"), "makemigrations", "kyanh_cms", *sys.argv[1:]],
     check=True,
 )
 moved = []
@@ -35,17 +29,7 @@ if installed.resolve() != SOURCE.resolve():
 if moved:
     print("Moved into the source tree:", ", ".join(moved))
     subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "pip",
-            "install",
-            "--quiet",
-            "--no-deps",
-            "-e",
-            str(REPO),
-            "--config-settings",
-            "editable_mode=strict",
-        ],
+        [sys.executable, "-m", "pip", "install", "--quiet", "--no-deps", "-e", str(REPO),
+         "--config-settings", "editable_mode=strict"],
         check=True,
     )

@@ -52,17 +52,8 @@ def main(command: list[str]) -> int:
     try:
         subprocess.run(
             as_server_user(
-                [
-                    "initdb",
-                    "-D",
-                    str(data),
-                    "-U",
-                    "kyanh",
-                    "--auth=trust",
-                    "-E",
-                    "UTF8",
-                    "--locale=C.UTF-8",
-                ]
+                ["initdb", "-D", str(data), "-U", "kyanh", "--auth=trust", "-E", "UTF8",
+                 "--locale=C.UTF-8"]
             ),
             check=True,
             stdout=subprocess.DEVNULL,
@@ -72,9 +63,7 @@ def main(command: list[str]) -> int:
             "-c fsync=off -c synchronous_commit=off -c full_page_writes=off"
         )
         subprocess.run(
-            as_server_user(
-                ["pg_ctl", "-D", str(data), "-o", options, "-l", str(log), "-w", "start"]
-            ),
+            as_server_user(["pg_ctl", "-D", str(data), "-o", options, "-l", str(log), "-w", "start"]),
             check=True,
             stdout=subprocess.DEVNULL,
         )

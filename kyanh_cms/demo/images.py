@@ -37,12 +37,7 @@ def draw_scene(width, height, sky, ground, accent, seed=0):
     for i in range(4):
         offset = (seed * 37 + i * 173) % width
         draw.ellipse(
-            (
-                offset - width // 3,
-                horizon - height // 5,
-                offset + width // 3,
-                horizon + height // 3,
-            ),
+            (offset - width // 3, horizon - height // 5, offset + width // 3, horizon + height // 3),
             fill=tuple(max(0, c - 20 * i) for c in ground),
         )
     draw.rectangle((0, horizon + height // 8, width, height), fill=ground)

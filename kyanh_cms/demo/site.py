@@ -54,10 +54,7 @@ def seed(stdout):
     home = _home_page()
     site = _point_default_site_at(home)
     emblem = get_or_create_image(
-        "Biểu trưng thị xã Kỳ Anh",
-        draw_emblem(),
-        "bieu-trung-ky-anh.png",
-        "Biểu trưng thị xã Kỳ Anh",
+        "Biểu trưng thị xã Kỳ Anh", draw_emblem(), "bieu-trung-ky-anh.png", "Biểu trưng thị xã Kỳ Anh"
     )
     identity = PortalSettings.for_site(site)
     identity.portal_name = "Cổng thông tin điện tử thị xã Kỳ Anh"

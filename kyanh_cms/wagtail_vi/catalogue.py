@@ -470,9 +470,7 @@ def problems(entry: Entry) -> list[str]:
             union = sorted(set(placeholders(entry.msgid)) | set(placeholders(entry.msgid_plural)))
             ph_ok = sorted(set(placeholders(text))) == union
         if not ph_ok:
-            issues.append(
-                f"placeholders differ: {placeholders(entry.msgid)} vs {placeholders(text)}"
-            )
+            issues.append(f"placeholders differ: {placeholders(entry.msgid)} vs {placeholders(text)}")
         if html_tags(text) != html_tags(entry.msgid):
             issues.append(f"HTML tags differ: {html_tags(entry.msgid)} vs {html_tags(text)}")
         if unicodedata.normalize("NFC", text) != text:

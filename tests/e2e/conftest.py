@@ -16,9 +16,7 @@ CHROMIUM_FLAGS = [
     "--disable-component-update",
     "--disable-sync",
 ]
-OUTPUT = Path(
-    os.environ.get("KYANH_TEST_OUTPUT", Path(__file__).resolve().parents[2] / "test-output")
-)
+OUTPUT = Path(os.environ.get("KYANH_TEST_OUTPUT", Path(__file__).resolve().parents[2] / "test-output"))
 
 
 @pytest.fixture(scope="session")
@@ -63,3 +61,4 @@ def open_page(browser):
     yield _open
     for context in contexts:
         context.close()
+

@@ -16,3 +16,4 @@ class Command(BaseCommand):
         user.set_password(PASSWORD)
         user.save()
         self.stdout.write(f"Admin: username {USERNAME!r}, password {PASSWORD!r}")
+
