@@ -28,7 +28,15 @@ OSM_TILE_URL = "https://tile.openstreetmap.org/{z}/{x}/{y}.png"
 OSM_ATTRIBUTION = "© OpenStreetMap contributors"
 # The centre of Kỳ Anh town (Sông Trí ward), used where an editor has not picked a point yet.
 KY_ANH_CENTRE = {"lat": "18.0700", "lng": "106.2900", "srid": "4326"}
-WEB_URL = URLValidator(schemes=["http", "https"])
+
+
+def validate_web_url(value):
+    """Only http and https: an ``ftp://`` or ``file://`` address is refused too (addresses
+    without ``://``, such as ``javascript:``, are already refused by the URL field)."""
+    if value and "://" in value and not value.lower().startswith(("http://", "https://")):
+        raise ValidationError(_("Enter an address that starts with https:// or http://."))
+
+
 POINT_PATTERN = re.compile(r"^SRID=\d+;POINT\s?\((-?[0-9.]+)\s(-?[0-9.]+)\)$")
 
 
@@ -189,7 +197,9 @@ class TownMapValue(blocks.StructValue):
 def validate_tile_url(value):
     if not value:
         return
-    WEB_URL(value.replace("{s}", "a").replace("{z}", "1").replace("{x}", "1").replace("{y}", "1"))
+    URLValidator(schemes=["https"])(
+        value.replace("{s}", "a").replace("{z}", "1").replace("{x}", "1").replace("{y}", "1")
+    )
     if not value.startswith("https://") or not all(p in value for p in ("{z}", "{x}", "{y}")):
         raise ValidationError(
             _("Enter an https:// tile address containing {z}, {x} and {y}."),
@@ -278,7 +288,7 @@ class WebsiteLinkBlock(blocks.StructBlock):
     )
     url = blocks.URLBlock(
         label=_("address"),
-        validators=[WEB_URL],
+        validators=[validate_web_url],
         help_text=_("The full address, starting with https:// or http://."),
     )
     logo = ImageChooserBlock(
@@ -484,7 +494,7 @@ class ImageBannerBlock(blocks.StructBlock):
     url = blocks.URLBlock(
         label=_("address"),
         required=False,
-        validators=[WEB_URL],
+        validators=[validate_web_url],
         help_text=_("…or to another website (opens in a new tab)."),
     )
 
