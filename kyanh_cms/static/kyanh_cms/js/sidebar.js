@@ -77,6 +77,9 @@
         }).addTo(map);
         var source = document.getElementById(element.getAttribute("data-markers-id"));
         var markers = source ? JSON.parse(source.textContent) : [];
+        if (markers.length > 1) {
+            map.fitBounds(markers.map(function (m) { return [m.lat, m.lng]; }), { padding: [16, 16] });
+        }
         markers.forEach(function (marker) {
             var popup = document.createElement(marker.url ? "a" : "span");
             popup.textContent = marker.name;
