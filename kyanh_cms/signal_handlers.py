@@ -7,7 +7,7 @@ from wagtail.signals import page_published, page_unpublished, post_page_move
 
 from .models import SidebarSettings
 from .sidebar import forget_sidebar
-from .visits import forget_page
+from .visits import forget_page, forget_sites
 
 
 def _forget_now_and_after_commit(function, *args):
@@ -23,6 +23,7 @@ def sidebar_saved(sender, instance, **kwargs):
 
 def site_changed(sender, instance, **kwargs):
     _forget_now_and_after_commit(forget_sidebar, instance.pk)
+    _forget_now_and_after_commit(forget_sites)
 
 
 def _forget_all_sidebars():
