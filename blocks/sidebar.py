@@ -112,6 +112,7 @@ class PointBlock(LeafletBlock):
         from django import forms
 
         return forms.CharField(
+            help_text=getattr(self.meta, "help_text", None),
             widget=LocalLeafletField(
                 srid=4326, id_prefix="", zoom_field=self.zoom_field, hide_latlng=False
             ),

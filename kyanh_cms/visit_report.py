@@ -22,7 +22,7 @@ from .visits import site_figures
 
 PERMISSION = "kyanh_cms.view_dailysitevisits"
 PERIODS = (30, 365)
-CHART_WIDTH, CHART_HEIGHT, CHART_LEFT, CHART_BOTTOM = 720, 240, 56, 24
+CHART_WIDTH, CHART_HEIGHT, CHART_LEFT, CHART_BOTTOM, TOP_MARGIN = 720, 240, 56, 24, 8
 
 
 def can_view(user):
@@ -51,34 +51,40 @@ def nice_ceiling(value):
         magnitude *= 10
 
 
+def svg_number(value):
+    """A coordinate as SVG wants it (``12.5``), whatever the admin's language would make
+    of a float in a template (``12,5``)."""
+    return f"{value:.2f}".rstrip("0").rstrip(".")
+
+
 def chart(series):
-    """Bars, grid lines and labels of a daily-visits chart, in SVG coordinates."""
+    """Bars, grid lines and labels of a daily-visits chart, in SVG coordinates (strings)."""
     plot_width = CHART_WIDTH - CHART_LEFT
     plot_height = CHART_HEIGHT - CHART_BOTTOM
     top = nice_ceiling(max((views for _day, views in series), default=0))
     slot = plot_width / max(len(series), 1)
     bars = []
     for index, (day, views) in enumerate(series):
-        height = plot_height * views / top
+        height = (plot_height - TOP_MARGIN) * views / top
         bars.append(
             {
-                "x": round(CHART_LEFT + index * slot + slot * 0.1, 2),
-                "y": round(plot_height - height, 2),
-                "width": round(max(slot * 0.8, 0.5), 2),
-                "height": round(height, 2),
+                "x": svg_number(CHART_LEFT + index * slot + slot * 0.1),
+                "y": svg_number(plot_height - height),
+                "width": svg_number(max(slot * 0.8, 0.5)),
+                "height": svg_number(height),
                 "label": f"{formats.format_date(day)}: {formats.format_number(views)}",
             }
         )
     grid = [
         {
-            "y": round(plot_height - plot_height * fraction, 2),
+            "y": svg_number(TOP_MARGIN + (plot_height - TOP_MARGIN) * (1 - fraction)),
             "label": formats.format_number(top * fraction),
         }
-        for fraction in (0, 0.25, 0.5, 0.75, 1)
+        for fraction in (0, 0.2, 0.4, 0.6, 0.8, 1)
     ]
     every = max(1, len(series) // 6)
     ticks = [
-        {"x": round(CHART_LEFT + index * slot + slot / 2, 2), "label": day.strftime("%d/%m")}
+        {"x": svg_number(CHART_LEFT + index * slot + slot / 2), "label": day.strftime("%d/%m")}
         for index, (day, _views) in enumerate(series)
         if index % every == 0
     ]
@@ -86,7 +92,8 @@ def chart(series):
         "width": CHART_WIDTH,
         "height": CHART_HEIGHT,
         "left": CHART_LEFT,
-        "plot_height": plot_height,
+        "label_x": CHART_LEFT - 6,
+        "tick_y": CHART_HEIGHT - 6,
         "bars": bars,
         "grid": grid,
         "ticks": ticks,

@@ -3,6 +3,7 @@
 import csv
 import io
 import logging
+import re
 from datetime import timedelta
 
 import pytest
@@ -354,6 +355,10 @@ def test_report_draws_a_chart_of_the_last_30_or_365_days(portal, editor_client):
     assert f"{today:%d/%m/%Y}: 1.234" in month
     assert 'data-figure="period">1.234<' in month
     assert 'data-figure="period">1.244<' in year
+    # SVG numbers use a dot whatever the admin's language (Vietnamese writes 12,5).
+    coordinates = re.findall(r'<rect class="bar" x="([^"]+)" y="([^"]+)"', month)
+    assert all(float(x) >= 0 and float(y) >= 0 for x, y in coordinates)
+    assert ">2.000<" in month and ">1.200<" in month  # grid lines of a chart reaching 1.234
 
 
 def test_csv_export_neutralises_formulas(portal, editor_client):
