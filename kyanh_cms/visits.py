@@ -139,24 +139,26 @@ def _record_view_postgresql(site_id, page_id, day, visitor, now):
     site_table = quote(DailySiteVisits._meta.db_table)
     page_table = quote(DailyPageViews._meta.db_table)
     online_table = quote(OnlineVisitor._meta.db_table)
-    steps = [
-        f"site_hit AS (INSERT INTO {site_table} (site_id, day, views) VALUES (%s, %s, 1) "
-        f"ON CONFLICT (site_id, day) DO UPDATE SET views = {site_table}.views + 1)"
-    ]
-    params = [site_id, day]
+    # Only the quoted table names are put into the SQL; every value is a parameter.
+    site_hit = (
+        "site_hit AS (INSERT INTO {t} (site_id, day, views) VALUES (%s, %s, 1) "
+        "ON CONFLICT (site_id, day) DO UPDATE SET views = {t}.views + 1)"
+    ).replace("{t}", site_table)
+    steps, params = [site_hit], [site_id, day]
     if page_id is not None:
-        steps.append(
-            f"page_hit AS (INSERT INTO {page_table} (site_id, page_id, day, views) "
+        page_hit = (
+            "page_hit AS (INSERT INTO {t} (site_id, page_id, day, views) "
             "VALUES (%s, %s, %s, 1) ON CONFLICT (page_id, site_id, day) "
-            f"DO UPDATE SET views = {page_table}.views + 1)"
-        )
+            "DO UPDATE SET views = {t}.views + 1)"
+        ).replace("{t}", page_table)
+        steps.append(page_hit)
         params += [site_id, page_id, day]
-    sql = (
-        "WITH " + ", ".join(steps) + f" INSERT INTO {online_table} (site_id, visitor, last_seen) "
-        "VALUES (%s, %s, %s) ON CONFLICT (site_id, visitor) "
-        "DO UPDATE SET last_seen = EXCLUDED.last_seen "
-        f"WHERE {online_table}.last_seen < %s"
-    )
+    online_seen = (
+        "INSERT INTO {t} (site_id, visitor, last_seen) VALUES (%s, %s, %s) "
+        "ON CONFLICT (site_id, visitor) DO UPDATE SET last_seen = EXCLUDED.last_seen "
+        "WHERE {t}.last_seen < %s"
+    ).replace("{t}", online_table)
+    sql = "WITH " + ", ".join(steps) + " " + online_seen
     with connection.cursor() as cursor:
         cursor.execute(sql, [*params, site_id, visitor, now, now - ONLINE_REFRESH])
 

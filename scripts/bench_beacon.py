@@ -104,9 +104,7 @@ def run_wrk(url, script=None):
         command += ["-s", script]
     else:
         command += ["-H", f"User-Agent: {USER_AGENT}"]
-    output = subprocess.run(
-        [*command, url], check=True, capture_output=True, text=True
-    ).stdout
+    output = subprocess.run([*command, url], check=True, capture_output=True, text=True).stdout
     return parse_wrk(output), output
 
 
@@ -126,7 +124,7 @@ def main():
     lua = workdir / "beacon.lua"
     # Visitors differ (a thousand user agents, as from many browsers); all hit one page.
     lua.write_text(
-        'local n = 0\n'
+        "local n = 0\n"
         "request = function()\n"
         "  n = n + 1\n"
         "  return wrk.format('POST', nil, {\n"
@@ -139,15 +137,25 @@ def main():
     base = f"http://127.0.0.1:{port}"
     gunicorn = Path(sys.executable).with_name("gunicorn")
     server = subprocess.Popen(
-        [str(gunicorn), "kyanh_example.wsgi:application", "--workers", str(WORKERS),
-         "--worker-class", "sync", "--bind", f"127.0.0.1:{port}", "--log-level", "warning"],
+        [
+            str(gunicorn),
+            "kyanh_example.wsgi:application",
+            "--workers",
+            str(WORKERS),
+            "--worker-class",
+            "sync",
+            "--bind",
+            f"127.0.0.1:{port}",
+            "--log-level",
+            "warning",
+        ],
         env=environment(),
         cwd=str(EXAMPLE_SITE),
     )
     try:
         for _attempt in range(100):
             try:
-                urllib.request.urlopen(base + "/kyanh/health/", timeout=1).read()
+                urllib.request.urlopen(base + "/kyanh/health/", timeout=1).read()  # noqa: S310
                 break
             except OSError:
                 time.sleep(0.1)
@@ -169,8 +177,10 @@ def main():
     gained = after - before
     ratio = beacon["rps"] / health["rps"] if health["rps"] else 0
     print()
-    print(f"gunicorn {WORKERS} sync workers, PostgreSQL, wrk -t{THREADS} -c{CONNECTIONS} "
-          f"-d{DURATION}, {os.cpu_count()} CPU cores shared by all")
+    print(
+        f"gunicorn {WORKERS} sync workers, PostgreSQL, wrk -t{THREADS} -c{CONNECTIONS} "
+        f"-d{DURATION}, {os.cpu_count()} CPU cores shared by all"
+    )
     print()
     print(f"| {'endpoint':<28} | {'req/s':>9} | {'p50 ms':>7} | {'p99 ms':>7} | {'ratio':>5} |")
     print(f"|{'-' * 30}|{'-' * 11}|{'-' * 9}|{'-' * 9}|{'-' * 7}|")
@@ -178,12 +188,16 @@ def main():
         ("GET /kyanh/health/", health, 1.0),
         ("POST /kyanh/visits/beacon/", beacon, ratio),
     ):
-        print(f"| {name:<28} | {result['rps']:>9.0f} | {result['p50']:>7.2f} | "
-              f"{result['p99']:>7.2f} | {share:>5.2f} |")
+        print(
+            f"| {name:<28} | {result['rps']:>9.0f} | {result['p50']:>7.2f} | "
+            f"{result['p99']:>7.2f} | {share:>5.2f} |"
+        )
     print()
     answered = beacon["requests"]
-    print(f"beacon hits answered: {answered}, non-2xx: {beacon['non_2xx']}; "
-          f"counted in the database: {gained}")
+    print(
+        f"beacon hits answered: {answered}, non-2xx: {beacon['non_2xx']}; "
+        f"counted in the database: {gained}"
+    )
     # wrk stops with up to one request per connection in flight: the server may finish
     # (and count) those although wrk no longer waits for the answer.
     complete = beacon["non_2xx"] == 0 and answered <= gained <= answered + CONNECTIONS

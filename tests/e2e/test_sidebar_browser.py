@@ -99,7 +99,11 @@ def test_map_picture_enlarges_and_interactive_map_opens(
     browser_page.locator(".kyanh-map__picture").click()
     dialog = browser_page.locator("dialog.kyanh-dialog")
     assert dialog.is_visible()
-    assert dialog.locator("img").evaluate("img => img.naturalWidth") > 600
+    loaded_width = (
+        "img => img.complete ? img.naturalWidth"
+        " : new Promise(done => { img.onload = () => done(img.naturalWidth); })"
+    )
+    assert dialog.locator("img").evaluate(loaded_width) > 600
     browser_page.keyboard.press("Escape")
     dialog.wait_for(state="detached")
 
