@@ -5,7 +5,7 @@ PY := $(VENV)/bin/python
 PORT ?= 8000
 MANAGE := $(PY) example_site/manage.py
 
-.PHONY: demo test install install-test lint migrations-check migrations messages test-sqlite test-postgres browser-deps messages-wagtail clean
+.PHONY: demo test install install-test bench-beacon lint migrations-check migrations messages test-sqlite test-postgres browser-deps messages-wagtail clean
 
 $(VENV)/bin/python:
 	$(PYTHON) -m venv $(VENV)
@@ -26,6 +26,12 @@ demo: install
 	$(MANAGE) demo_admin
 	@echo "Cổng thông tin mẫu: http://127.0.0.1:$(PORT)/  ·  Quản trị: http://127.0.0.1:$(PORT)/admin/"
 	$(MANAGE) runserver 127.0.0.1:$(PORT)
+
+# Visit beacon against a trivial view: gunicorn (2 sync workers) on a throw-away
+# PostgreSQL, driven by wrk; prints req/s, p50/p99 and checks every hit was counted.
+bench-beacon: install
+	@command -v wrk >/dev/null || (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk)
+	$(PY) scripts/with_postgres.py $(PY) scripts/bench_beacon.py
 
 browser-deps:
 	@command -v /usr/bin/chromium >/dev/null || (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium fonts-noto-core)

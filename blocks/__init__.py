@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail import blocks
 
 from .showcases import ShowcaseCardsBlock, ShowcaseStatisticsBlock
+from .sidebar import SIDEBAR_BLOCK_LIST
 from .tasks import TaskListBlock, TrackedPlanBlock
 
 #: Showcase blocks for any body: the live registration figures and showcase cards.
@@ -31,8 +32,13 @@ SHOWCASE_BODY_BLOCKS = [
     *TASK_BLOCKS,
 ]
 
+# The site sidebar (``SidebarSettings.widgets``): map, links, statistics, most read,
+# banner and text.
+SIDEBAR_BLOCKS = SIDEBAR_BLOCK_LIST
+
 __all__ = [
     "SHOWCASE_BLOCKS",
+    "SIDEBAR_BLOCKS",
     "SHOWCASE_BODY_BLOCKS",
     "TASK_BLOCKS",
     "ShowcaseCardsBlock",

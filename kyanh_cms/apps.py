@@ -11,3 +11,6 @@ class KyanhCmsConfig(AppConfig):
     def ready(self):
         # Registers the system checks that validate the KYANH_CMS setting.
         from . import checks  # noqa: F401
+        from .signal_handlers import connect
+
+        connect()

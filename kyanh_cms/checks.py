@@ -6,27 +6,29 @@ from django.template.loader import get_template
 
 from .conf import OPTIONS, get_setting
 
-# Apps whose models or template tags the extension uses.
-REQUIRED_APPS = [
-    "wagtail.contrib.settings",
-    "wagtail.images",
-    "wagtail.documents",
-    "taggit",
-    "modelcluster",
-]
+# Apps whose models, blocks or template tags the extension uses, and why.
+REQUIRED_APPS = {
+    "wagtail.contrib.settings": "per-site portal identity, sidebar and engagement settings",
+    "wagtail.images": "images in articles, showcases and the sidebar",
+    "wagtail.documents": "document attachments",
+    "taggit": "article tags",
+    "modelcluster": "article tags and related articles",
+    "captcha": "the image captcha of reader comments (django-simple-captcha)",
+    "wagtailgeowidget": "the admin map of the sidebar's map block",
+    "js_lib_leaflet": "Leaflet's files, served as static files",
+}
 
 
 @checks.register(checks.Tags.compatibility)
 def check_required_apps(app_configs, **kwargs):
-    missing = [name for name in REQUIRED_APPS if not apps.is_installed(name)]
-    if not missing:
-        return []
     return [
         checks.Error(
-            "kyanh_cms needs these apps in INSTALLED_APPS: " + ", ".join(missing) + ".",
-            hint="Add them to INSTALLED_APPS (see the README's installation steps).",
+            f"kyanh_cms needs {name!r} in INSTALLED_APPS, for {reason}.",
+            hint="Add it to INSTALLED_APPS (see the README's installation steps) and migrate.",
             id="kyanh_cms.E005",
         )
+        for name, reason in REQUIRED_APPS.items()
+        if not apps.is_installed(name)
     ]
 
 
@@ -75,56 +77,99 @@ def check_kyanh_cms_settings(app_configs, **kwargs):
     return errors
 
 
-@checks.register(checks.Tags.security, checks.Tags.compatibility)
-def check_reader_engagement(app_configs, **kwargs):
-    """Captcha-protected comments need django-simple-captcha, and never its test mode live."""
-    from django.apps import apps
+# Bounds of the integer options: (smallest, largest or None).
+INTEGER_BOUNDS = {
+    "TRUSTED_PROXY_HOPS": (0, 10),
+    "COMMENT_MAX_LENGTH": (1, None),
+    "COMMENT_RATE_LIMIT": (1, None),
+    "COMMENT_RATE_WINDOW": (1, None),
+    "RATING_RATE_LIMIT": (1, None),
+    "RATING_RATE_WINDOW": (1, None),
+    "ONLINE_WINDOW_MINUTES": (1, 1440),
+    "SIDEBAR_CACHE_SECONDS": (0, None),
+    "VISIT_STATS_CACHE_SECONDS": (0, 3600),
+    "BEACON_MAX_BYTES": (64, 65536),
+    "VISIT_HISTORY_DAYS": (0, None),
+}
 
+
+@checks.register(checks.Tags.compatibility)
+def check_option_values(app_configs, **kwargs):
+    """Integer options within their bounds, and names that must point at something real."""
+    configured = getattr(settings, "KYANH_CMS", {})
+    if not isinstance(configured, dict):
+        return []  # reported by check_kyanh_cms_settings
     errors = []
-    if not apps.is_installed("captcha"):
+    for key, (low, high) in INTEGER_BOUNDS.items():
+        value = configured.get(key)
+        if isinstance(value, bool) or not isinstance(value, int):
+            continue  # absent, or a wrong type reported by check_kyanh_cms_settings
+        if value < low or (high is not None and value > high):
+            allowed = f"{low}-{high}" if high is not None else f"{low} or more"
+            errors.append(
+                checks.Error(
+                    f"KYANH_CMS[{key!r}] is {value}, outside {allowed}.",
+                    hint=f"{key}: {OPTIONS[key].help}",
+                    id="kyanh_cms.E013",
+                )
+            )
+    alias = get_setting("RATE_LIMIT_CACHE")
+    if isinstance(alias, str) and alias not in settings.CACHES:
         errors.append(
             checks.Error(
-                "Reader comments need django-simple-captcha: 'captcha' is not in INSTALLED_APPS.",
-                hint="Add 'captcha' to INSTALLED_APPS and run migrate.",
-                id="kyanh_cms.E010",
+                f"KYANH_CMS['RATE_LIMIT_CACHE'] names a cache missing from CACHES: {alias!r}.",
+                hint=OPTIONS["RATE_LIMIT_CACHE"].help,
+                id="kyanh_cms.E012",
             )
         )
+    model_name = get_setting("MOST_READ_PAGE_MODEL")
+    if isinstance(model_name, str):
+        from wagtail.models import Page
+
+        try:
+            model = apps.get_model(model_name)
+        except (LookupError, ValueError):
+            model = None
+        if model is None or not issubclass(model, Page):
+            errors.append(
+                checks.Error(
+                    f"KYANH_CMS['MOST_READ_PAGE_MODEL'] is {model_name!r}, not a page model.",
+                    hint=OPTIONS["MOST_READ_PAGE_MODEL"].help,
+                    id="kyanh_cms.E007",
+                )
+            )
+    return errors
+
+
+@checks.register(checks.Tags.security)
+def check_captcha_test_mode(app_configs, **kwargs):
     if getattr(settings, "CAPTCHA_TEST_MODE", False) and not settings.DEBUG:
-        errors.append(
+        return [
             checks.Error(
                 "CAPTCHA_TEST_MODE is on while DEBUG is off: any captcha answer 'passed' "
                 "would be accepted.",
                 hint="Remove CAPTCHA_TEST_MODE from production settings.",
                 id="kyanh_cms.E011",
             )
+        ]
+    return []
+
+
+@checks.register(checks.Tags.compatibility)
+def check_sqlite_waits_for_writers(app_configs, **kwargs):
+    database = settings.DATABASES.get("default", {})
+    in_memory = str(database.get("NAME", "")) in ("", ":memory:")
+    if database.get("ENGINE") != "django.db.backends.sqlite3" or in_memory:
+        return []
+    options = database.get("OPTIONS", {})
+    if options.get("transaction_mode") == "IMMEDIATE" and options.get("timeout", 5) >= 10:
+        return []
+    return [
+        checks.Warning(
+            "SQLite without transaction_mode 'IMMEDIATE' and a timeout of 10 s or "
+            "more: concurrent visit counting may skip hits with 'database is locked'.",
+            hint="DATABASES['default']['OPTIONS'] = "
+            "{'transaction_mode': 'IMMEDIATE', 'timeout': 20}",
+            id="kyanh_cms.W001",
         )
-    configured = getattr(settings, "KYANH_CMS", {})
-    if isinstance(configured, dict):
-        alias = configured.get("RATE_LIMIT_CACHE", OPTIONS["RATE_LIMIT_CACHE"].default)
-        if isinstance(alias, str) and alias not in settings.CACHES:
-            errors.append(
-                checks.Error(
-                    f"KYANH_CMS['RATE_LIMIT_CACHE'] names a cache missing from CACHES: {alias!r}.",
-                    hint=OPTIONS["RATE_LIMIT_CACHE"].help,
-                    id="kyanh_cms.E012",
-                )
-            )
-        for key in (
-            "TRUSTED_PROXY_HOPS",
-            "COMMENT_MAX_LENGTH",
-            "COMMENT_RATE_LIMIT",
-            "COMMENT_RATE_WINDOW",
-            "RATING_RATE_LIMIT",
-            "RATING_RATE_WINDOW",
-        ):
-            value = configured.get(key)
-            minimum = 0 if key == "TRUSTED_PROXY_HOPS" else 1
-            if isinstance(value, int) and not isinstance(value, bool) and value < minimum:
-                errors.append(
-                    checks.Error(
-                        f"KYANH_CMS[{key!r}] must be at least {minimum}.",
-                        hint=OPTIONS[key].help,
-                        id="kyanh_cms.E013",
-                    )
-                )
-    return errors
+    ]

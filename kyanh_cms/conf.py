@@ -59,6 +59,47 @@ OPTIONS: dict[str, Option] = {
         "the cache alias that counts submissions for the rate limits; use a cache that all "
         "app processes share (Redis, Memcached, database) in production",
     ),
+    # Sidebar and visit counting (docs/sidebar.md).
+    "COUNT_VISITS": Option(
+        True,
+        bool,
+        "count page views through the visit beacon; False leaves the beacon out of pages "
+        "and makes the counting URLs answer without counting",
+    ),
+    "ONLINE_WINDOW_MINUTES": Option(
+        5,
+        int,
+        "a visitor counts as online for this many minutes after their last page view (1-1440)",
+    ),
+    "SIDEBAR_CACHE_SECONDS": Option(
+        3600,
+        int,
+        "how long the rendered sidebar of a site stays cached (saving the sidebar refreshes "
+        "it at once); 0 renders it on every request",
+    ),
+    "VISIT_STATS_CACHE_SECONDS": Option(
+        15,
+        int,
+        "how long the live numbers (visit statistics, most read) are reused before they are "
+        "read from the database again; 0 reads them on every request",
+    ),
+    "MOST_READ_PAGE_MODEL": Option(
+        "wagtailcore.Page",
+        str,
+        'the page model ("app_label.ModelName") that the "most read" block lists; its '
+        "subclasses are listed too",
+    ),
+    "BEACON_MAX_BYTES": Option(
+        1024,
+        int,
+        "the largest visit beacon body accepted; bigger requests are refused with 413",
+    ),
+    "VISIT_HISTORY_DAYS": Option(
+        0,
+        int,
+        "the clean-up command deletes per-page daily view rows older than this many days "
+        "(0 keeps them all; site totals are always kept)",
+    ),
 }
 
 

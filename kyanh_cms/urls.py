@@ -14,4 +14,7 @@ urlpatterns = [
     path("kyanh/health/", views.health, name="health"),
     # Reader engagement: ratings, comments and their captcha (django-simple-captcha).
     path("kyanh/", include("kyanh_cms.engagement.urls")),
+    path("kyanh/visits/beacon/", views.visit_beacon, name="visit_beacon"),
+    path("kyanh/visits/pixel.gif", views.visit_pixel, name="visit_pixel"),
+    path("kyanh/lien-ket/", views.website_link, name="website_link"),
 ]

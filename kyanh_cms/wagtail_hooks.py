@@ -1,9 +1,12 @@
+from django.urls import include, path, reverse
+from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
+from wagtail.admin.menu import MenuItem
 from wagtail.contrib.settings.registry import register_setting
 from wagtail.permissions import register_permission_policy
 
 from .engagement.moderation import BULK_ACTIONS, PendingCommentsPanel
-from .models import EngagementSettings, PortalSettings, ReaderComment
+from .models import EngagementSettings, PortalSettings, ReaderComment, SidebarSettings
 from .viewsets import (
     MODERATE_PERMISSION,
     ModerationPermissionPolicy,
@@ -11,8 +14,10 @@ from .viewsets import (
     ShowcaseGroup,
     TaskPlanViewSet,
 )
+from .visit_report import VisitReportView, VisitsDashboardPanel, can_view
 
 register_setting(PortalSettings, icon="site")
+register_setting(SidebarSettings, icon="list-ul")
 register_setting(EngagementSettings, icon="comment")
 
 register_permission_policy(ReaderComment, ModerationPermissionPolicy())
@@ -41,3 +46,31 @@ for bulk_action in BULK_ACTIONS:
 def add_pending_comments_panel(request, panels):
     if request.user.has_perm(MODERATE_PERMISSION):
         panels.append(PendingCommentsPanel())
+
+
+@hooks.register("register_admin_urls")
+def register_visit_report_urls():
+    urls = [path("", VisitReportView.as_view(), name="report")]
+    return [path("kyanh/visits/", include((urls, "kyanh_cms_visits")))]
+
+
+class VisitReportMenuItem(MenuItem):
+    def is_shown(self, request):
+        return can_view(request.user)
+
+
+@hooks.register("register_reports_menu_item")
+def register_visit_report_menu_item():
+    return VisitReportMenuItem(
+        _("Visit statistics"),
+        reverse("kyanh_cms_visits:report"),
+        name="kyanh-visits",
+        icon_name="table",
+        order=900,
+    )
+
+
+@hooks.register("construct_homepage_panels")
+def add_visits_panel(request, panels):
+    if can_view(request.user):
+        panels.append(VisitsDashboardPanel(request))

@@ -15,11 +15,16 @@ from .showcases import (
     ShowcaseIndexPage,
     ShowcasePage,
 )
+from .sidebar import SidebarSettings
 from .site_settings import PortalSettings
 from .tasks import TaskItem, TaskPlan, TaskPlanIndexPage
+from .visits import DailyPageViews, DailySiteVisits, OnlineVisitor, VisitorSalt
 
 __all__ = [
+    "DailyPageViews",
+    "DailySiteVisits",
     "EngagementSettings",
+    "OnlineVisitor",
     "Organization",
     "PortalHomePage",
     "PortalPageMixin",
@@ -32,7 +37,9 @@ __all__ = [
     "ShowcaseGalleryImage",
     "ShowcaseIndexPage",
     "ShowcasePage",
+    "SidebarSettings",
     "TaskItem",
     "TaskPlan",
     "TaskPlanIndexPage",
+    "VisitorSalt",
 ]

@@ -22,6 +22,8 @@ INSTALLED_APPS = [
     # Vietnamese catalogues for the Wagtail admin: listed before the apps it translates.
     "kyanh_cms.wagtail_vi",
     "captcha",
+    "wagtailgeowidget",
+    "js_lib_leaflet",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",

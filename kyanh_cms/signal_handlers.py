@@ -1,0 +1,47 @@
+"""Keeping cached sidebars and the beacon's page check in step with the database."""
+
+from django.db import transaction
+from django.db.models.signals import post_delete, post_save
+from wagtail.models import Page, Site
+from wagtail.signals import page_published, page_unpublished, post_page_move
+
+from .models import SidebarSettings
+from .sidebar import forget_sidebar
+from .visits import forget_page, forget_sites
+
+
+def _forget_now_and_after_commit(function, *args):
+    # Now, and again once the transaction commits, so a request that rendered the old
+    # sidebar between the two cannot leave it in the cache.
+    function(*args)
+    transaction.on_commit(lambda: function(*args))
+
+
+def sidebar_saved(sender, instance, **kwargs):
+    _forget_now_and_after_commit(forget_sidebar, instance.site_id)
+
+
+def site_changed(sender, instance, **kwargs):
+    _forget_now_and_after_commit(forget_sidebar, instance.pk)
+    _forget_now_and_after_commit(forget_sites)
+
+
+def _forget_all_sidebars():
+    for site_id in Site.objects.values_list("pk", flat=True):
+        forget_sidebar(site_id)
+
+
+def page_changed(sender, instance, **kwargs):
+    # Markers and banners link to pages: a page that moves or goes offline changes them.
+    _forget_now_and_after_commit(forget_page, instance.pk)
+    transaction.on_commit(_forget_all_sidebars)
+
+
+def connect():
+    post_save.connect(sidebar_saved, sender=SidebarSettings, dispatch_uid="kyanh_sidebar_saved")
+    post_save.connect(site_changed, sender=Site, dispatch_uid="kyanh_sidebar_site_saved")
+    post_delete.connect(site_changed, sender=Site, dispatch_uid="kyanh_sidebar_site_deleted")
+    page_published.connect(page_changed, dispatch_uid="kyanh_sidebar_page_published")
+    page_unpublished.connect(page_changed, dispatch_uid="kyanh_sidebar_page_unpublished")
+    post_page_move.connect(page_changed, dispatch_uid="kyanh_sidebar_page_moved")
+    post_delete.connect(page_changed, sender=Page, dispatch_uid="kyanh_sidebar_page_deleted")
