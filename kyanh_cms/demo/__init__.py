@@ -6,8 +6,9 @@ key (slug, title, name) and only creates what is missing, so a second run
 changes nothing.
 """
 
-from . import site
+from . import news, site
 
 STEPS = [
     site.seed,
+    news.seed,
 ]
