@@ -26,7 +26,16 @@ from ..text import slugify_vietnamese
 PREVIEW_TEMPLATE = "kyanh_cms/blocks/preview.html"
 
 #: Rich text features for article text: enough for news, nothing that breaks the layout.
-ARTICLE_TEXT_FEATURES = ["bold", "italic", "ol", "ul", "link", "document-link", "superscript", "subscript"]
+ARTICLE_TEXT_FEATURES = [
+    "bold",
+    "italic",
+    "ol",
+    "ul",
+    "link",
+    "document-link",
+    "superscript",
+    "subscript",
+]
 #: Even fewer inside highlight boxes and table cells.
 SHORT_TEXT_FEATURES = ["bold", "italic", "link", "ul"]
 
@@ -110,7 +119,11 @@ class ImageBlock(blocks.StructBlock):
     )
     placement = blocks.ChoiceBlock(
         label=_("placement"),
-        choices=[("full", _("Full width")), ("left", _("Left, text beside")), ("right", _("Right, text beside"))],
+        choices=[
+            ("full", _("Full width")),
+            ("left", _("Left, text beside")),
+            ("right", _("Right, text beside")),
+        ],
         default="full",
     )
 
@@ -174,7 +187,8 @@ class QuoteBlock(blocks.StructBlock):
         preview_template = PREVIEW_TEMPLATE
         description = _("A quotation with who said it.")
         preview_value = {
-            "quote": "Chuyển đổi số phải lấy người dân làm trung tâm, lấy sự hài lòng của người dân "
+            "quote": "Chuyển đổi số phải lấy người dân làm trung tâm, "
+            "lấy sự hài lòng của người dân "
             "làm thước đo.",
             "attribution": "Nguyễn Văn A",
             "role": "Chủ tịch UBND thị xã",
@@ -341,10 +355,11 @@ class HighlightBlock(blocks.StructBlock):
         label = _("Highlight box")
         template = "kyanh_cms/blocks/highlight.html"
         preview_template = PREVIEW_TEMPLATE
-        description = _("A boxed note that stands out from the text: key figures, a deadline, a hotline.")
+        description = _(
+            "A boxed note that stands out from the text: key figures, a deadline, a hotline."
+        )
         preview_value = {
             "title": "Đường dây nóng",
             "text": "<p>Người dân phản ánh qua số <b>0239 3 000 000</b> (24/7).</p>",
             "tone": "info",
         }
-

@@ -31,7 +31,9 @@ def news_search(request):
         articles = NewsArticlePage.objects.visible()
         if site is not None:
             articles = articles.in_category(site.root_page)
-        paginator = Paginator(articles.search(query).newest_first().for_listing(), LISTING_PAGE_SIZE)
+        paginator = Paginator(
+            articles.search(query).newest_first().for_listing(), LISTING_PAGE_SIZE
+        )
         results = paginator.get_page(request.GET.get("page"))
         attach_categories(results.object_list)
         page_range = paginator.get_elided_page_range(results.number)

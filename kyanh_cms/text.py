@@ -39,7 +39,9 @@ def slugify_vietnamese(text, max_length: int = 255) -> str:
     """
     slug = _NON_SLUG.sub("-", slugify(fold_vietnamese(text))).strip("-")
     if len(slug) > max_length:
-        slug = slug[:max_length].rsplit("-", 1)[0] if "-" in slug[:max_length] else slug[:max_length]
+        slug = (
+            slug[:max_length].rsplit("-", 1)[0] if "-" in slug[:max_length] else slug[:max_length]
+        )
     return slug
 
 

@@ -2,11 +2,11 @@
 
 import json
 import unicodedata
-import xml.etree.ElementTree as ET
 from datetime import timedelta
 
 import pytest
 from bs4 import BeautifulSoup
+from defusedxml import ElementTree as ET
 from django.core.cache import cache
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
@@ -22,20 +22,47 @@ def _blocks(image, document, count):
         {"type": "paragraph", "value": "<p>Đoạn văn <b>quan trọng</b> về Kỳ Anh.</p>"},
         {
             "type": "image",
-            "value": {"image": image.pk, "caption": "Chú thích ảnh", "credit": "Ảnh: Hà", "placement": "left"},
+            "value": {
+                "image": image.pk,
+                "caption": "Chú thích ảnh",
+                "credit": "Ảnh: Hà",
+                "placement": "left",
+            },
         },
-        {"type": "gallery", "value": {"title": "Ảnh", "images": [{"image": image.pk, "caption": "Một"}]}},
-        {"type": "quote", "value": {"quote": "Làm đến đâu chắc đến đó.", "attribution": "Ông A", "role": "Chủ tịch"}},
+        {
+            "type": "gallery",
+            "value": {"title": "Ảnh", "images": [{"image": image.pk, "caption": "Một"}]},
+        },
+        {
+            "type": "quote",
+            "value": {
+                "quote": "Làm đến đâu chắc đến đó.",
+                "attribution": "Ông A",
+                "role": "Chủ tịch",
+            },
+        },
         {
             "type": "table",
             "value": {
                 "caption": "Chỉ tiêu",
-                "columns": [{"type": "text", "heading": "Đơn vị"}, {"type": "number", "heading": "Số hồ sơ"}],
-                "rows": [{"values": ["Phường Sông Trí", "2060856"]}, {"values": ["Xã Kỳ Hà", "4.25"]}],
+                "columns": [
+                    {"type": "text", "heading": "Đơn vị"},
+                    {"type": "number", "heading": "Số hồ sơ"},
+                ],
+                "rows": [
+                    {"values": ["Phường Sông Trí", "2060856"]},
+                    {"values": ["Xã Kỳ Hà", "4.25"]},
+                ],
             },
         },
-        {"type": "highlight", "value": {"title": "Lưu ý", "text": "<p>Hạn chót 25/11.</p>", "tone": "note"}},
-        {"type": "document", "value": {"document": document.pk, "title": "", "description": "Kế hoạch"}},
+        {
+            "type": "highlight",
+            "value": {"title": "Lưu ý", "text": "<p>Hạn chót 25/11.</p>", "tone": "note"},
+        },
+        {
+            "type": "document",
+            "value": {"document": document.pk, "title": "", "description": "Kế hoạch"},
+        },
         {"type": "embed", "value": {"url": "https://kyanh.example/video/1", "title": "Xem video"}},
     ]
     return [kinds[i % len(kinds)] for i in range(count)]
@@ -186,7 +213,12 @@ def test_saved_copy_is_one_self_contained_html_file(client, news, category):
         category,
         "Bài để lưu",
         main_image=image,
-        body=[{"type": "image", "value": {"image": image.pk, "caption": "", "credit": "", "placement": "full"}}],
+        body=[
+            {
+                "type": "image",
+                "value": {"image": image.pk, "caption": "", "credit": "", "placement": "full"},
+            }
+        ],
     )
     response = _get(client, article, "tai-ve/")
     assert response.status_code == 200
@@ -203,7 +235,10 @@ def test_saved_copy_is_one_self_contained_html_file(client, news, category):
 @pytest.mark.django_db
 def test_article_queries_do_not_grow_with_blocks_tags_or_related(client, news, category):
     image, document = news.image(), news.document()
-    others = [news.article(category, f"Bài khác {i}", main_image=news.image(), tags=["a"]) for i in range(6)]
+    others = [
+        news.article(category, f"Bài khác {i}", main_image=news.image(), tags=["a"])
+        for i in range(6)
+    ]
 
     def queries_for(article):
         cache.clear()
@@ -227,6 +262,7 @@ def test_article_queries_do_not_grow_with_blocks_tags_or_related(client, news, c
     for other in others[:4]:
         NewsArticleRelatedLink.objects.create(page=big, article=other)
     small_count, big_count = queries_for(small), queries_for(big)
+    print(f"article queries: {small_count} / {big_count}")
     assert small_count == big_count
     assert big_count <= 15
 
@@ -250,9 +286,16 @@ def test_listing_is_paginated_newest_first_with_vietnamese_labels(client, news, 
     assert " ".join(pagination.select_one("[aria-current=page]").get_text().split()) == "Trang 1"
 
     last = BeautifulSoup(client.get(news_root.url, {"page": 3}).content, "html.parser")
-    assert [a.get_text() for a in last.select(".kyanh-news-item__title a")] == ["Tin số 20", "Tin số 21", "Tin số 22"]
+    assert [a.get_text() for a in last.select(".kyanh-news-item__title a")] == [
+        "Tin số 20",
+        "Tin số 21",
+        "Tin số 22",
+    ]
     # Unknown page numbers give a clean page, never a 500
-    assert client.get(news_root.url, {"page": 999}).content == client.get(news_root.url, {"page": 3}).content
+    assert (
+        client.get(news_root.url, {"page": 999}).content
+        == client.get(news_root.url, {"page": 3}).content
+    )
     assert client.get(news_root.url, {"page": "abc"}).status_code == 200
     assert client.get(news_root.url, {"page": "-1"}).status_code == 200
 
@@ -289,6 +332,7 @@ def test_listing_queries_do_not_grow_with_items(client, news, category):
 
     ten = queries_for(10, category)
     fifty = queries_for(50, news.category("Chuyên mục lớn", parent=category.get_parent()))
+    print(f"listing queries: {ten} / {fifty}")
     assert ten == fifty
     assert fifty <= 15
 
@@ -304,7 +348,9 @@ def test_drafts_private_and_future_scheduled_articles_stay_out_of_listings(clien
     scheduled.go_live_at = timezone.now() + timedelta(days=1)
     scheduled.save_revision().publish()
     content = client.get(category.url).content.decode()
-    assert "Bản nháp" not in content and "Bài nội bộ" not in content and "Bài hẹn giờ" not in content
+    assert (
+        "Bản nháp" not in content and "Bài nội bộ" not in content and "Bài hẹn giờ" not in content
+    )
 
     # When its time comes, the scheduled article appears, dated at its go-live time.
     from django.core.management import call_command
@@ -357,7 +403,9 @@ def test_rss_feed_has_absolute_links_and_image_enclosures(client, news, category
     items = {item.findtext("title"): item for item in channel.findall("item")}
     assert set(items) == {"Tin có ảnh", "Tin không ảnh"}
     with_image = items["Tin có ảnh"]
-    assert with_image.findtext("link").startswith("http") and with_image.findtext("link").endswith(article.url)
+    assert with_image.findtext("link").startswith("http") and with_image.findtext("link").endswith(
+        article.url
+    )
     assert with_image.findtext("description") == "Sapo"
     enclosure = with_image.find("enclosure")
     assert enclosure.get("url").startswith("http") and enclosure.get("type") == "image/jpeg"
@@ -375,7 +423,9 @@ def test_sitemap_lists_categories_and_articles(client, news, category):
     locations = [entry.findtext("s:loc", namespaces=namespace) for entry in entries]
     assert any(loc.endswith(article.url) for loc in locations)
     assert any(loc.endswith(category.url) for loc in locations)
-    article_entry = next(e for e in entries if e.findtext("s:loc", namespaces=namespace).endswith(article.url))
+    article_entry = next(
+        e for e in entries if e.findtext("s:loc", namespaces=namespace).endswith(article.url)
+    )
     assert article_entry.findtext("s:lastmod", namespaces=namespace)
 
 
@@ -388,14 +438,24 @@ SEARCH_URL = "/tim-kiem/"
 @pytest.mark.django_db
 @pytest.mark.parametrize(
     "query",
-    ["ky anh", "Kỳ Anh", "KỲ ANH", unicodedata.normalize("NFD", "Kỳ Anh"), "anh ky", "  KY   anh  "],
+    [
+        "ky anh",
+        "Kỳ Anh",
+        "KỲ ANH",
+        unicodedata.normalize("NFD", "Kỳ Anh"),
+        "anh ky",
+        "  KY   anh  ",
+    ],
 )
 def test_search_is_accent_insensitive(client, news, category, query):
     news.article(category, "Đảng bộ thị xã Kỳ Anh học tập chuyên đề")
     news.article(category, "Tin về Kỳ Hoa", lead="Nông dân thu hoạch lúa.")
     response = client.get(SEARCH_URL, {"q": query})
     assert response.status_code == 200
-    titles = [a.get_text() for a in BeautifulSoup(response.content, "html.parser").select(".kyanh-news-item__title a")]
+    titles = [
+        a.get_text()
+        for a in BeautifulSoup(response.content, "html.parser").select(".kyanh-news-item__title a")
+    ]
     assert titles == ["Đảng bộ thị xã Kỳ Anh học tập chuyên đề"]
     assert "Tìm thấy 1 bài viết" in response.content.decode()
 
@@ -438,7 +498,9 @@ def test_search_results_are_paginated_and_leave_out_drafts(client, news, categor
     first = BeautifulSoup(client.get(SEARCH_URL, {"q": "ky anh"}).content, "html.parser")
     assert "Tìm thấy 12 bài viết" in first.get_text()
     assert len(first.select(".kyanh-news-item")) == 10
-    second = BeautifulSoup(client.get(SEARCH_URL, {"q": "ky anh", "page": 2}).content, "html.parser")
+    second = BeautifulSoup(
+        client.get(SEARCH_URL, {"q": "ky anh", "page": 2}).content, "html.parser"
+    )
     assert len(second.select(".kyanh-news-item")) == 2
     assert "bản nháp" not in second.get_text() + first.get_text()
 

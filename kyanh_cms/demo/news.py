@@ -28,7 +28,11 @@ CATEGORIES = [
     ("xay-dung-dang", "Xây dựng Đảng", "Công tác xây dựng Đảng và hệ thống chính trị."),
     ("kinh-te-xa-hoi", "Kinh tế – Xã hội", "Sản xuất, đầu tư, ngân sách và đời sống người dân."),
     ("van-hoa-xa-hoi", "Văn hóa – Xã hội", "Văn hóa, giáo dục, y tế, thể thao ở cơ sở."),
-    ("quoc-phong-an-ninh", "Quốc phòng – An ninh", "Quốc phòng địa phương, trật tự an toàn xã hội."),
+    (
+        "quoc-phong-an-ninh",
+        "Quốc phòng – An ninh",
+        "Quốc phòng địa phương, trật tự an toàn xã hội.",
+    ),
 ]
 
 # Colours of the drawn pictures: (sky, ground, accent).
@@ -167,7 +171,8 @@ def _articles(pictures, documents):
             "ky-anh-so-ket-6-thang-dau-nam-2026",
             {
                 "title": "Thị xã Kỳ Anh sơ kết kinh tế – xã hội 6 tháng đầu năm 2026",
-                "lead": "Sáng 8/7, UBND thị xã Kỳ Anh tổ chức hội nghị sơ kết tình hình kinh tế – xã "
+                "lead": "Sáng 8/7, UBND thị xã Kỳ Anh tổ chức hội nghị sơ kết tình hình "
+                "kinh tế – xã "
                 "hội 6 tháng đầu năm, triển khai nhiệm vụ trọng tâm 6 tháng cuối năm 2026.",
                 "published_at": _when(8, 7, 10, 30),
                 "main_image": p[0],
@@ -176,7 +181,8 @@ def _articles(pictures, documents):
             },
             [
                 _p(
-                    "Dự hội nghị có lãnh đạo Thị ủy, HĐND, UBND, Ủy ban MTTQ thị xã; thủ trưởng các "
+                    "Dự hội nghị có lãnh đạo Thị ủy, HĐND, UBND, Ủy ban MTTQ thị xã; "
+                    "thủ trưởng các "
                     "phòng, ban, ngành và lãnh đạo các xã, phường.",
                     "Báo cáo tại hội nghị cho biết, trong 6 tháng đầu năm, tổng giá trị sản xuất "
                     "trên địa bàn ước đạt <b>12.450 tỷ đồng</b>, tăng 8,6% so với cùng kỳ.",
@@ -184,7 +190,11 @@ def _articles(pictures, documents):
                 _heading("Nhiều chỉ tiêu đạt và vượt kế hoạch"),
                 _table(
                     "Một số chỉ tiêu chủ yếu 6 tháng đầu năm 2026",
-                    [("text", "Chỉ tiêu"), ("number", "Kết quả"), ("number", "So kế hoạch năm (%)")],
+                    [
+                        ("text", "Chỉ tiêu"),
+                        ("number", "Kết quả"),
+                        ("number", "So kế hoạch năm (%)"),
+                    ],
                     [
                         ("Thu ngân sách (triệu đồng)", "412560", "58.4"),
                         ("Hồ sơ trực tuyến toàn trình", "9870", "64.2"),
@@ -250,7 +260,9 @@ def _articles(pictures, documents):
                 "tuyến; tỉ lệ hồ sơ trực tuyến toàn trình đạt 76,5%.",
                 "published_at": _when(2, 11, 9, 0),
                 "main_image": p[4],
-                "main_image_caption": "Bộ phận Một cửa thị xã hướng dẫn người dân nộp hồ sơ trực tuyến.",
+                "main_image_caption": (
+                    "Bộ phận Một cửa thị xã hướng dẫn người dân nộp hồ sơ trực tuyến."
+                ),
                 "byline": "Quang Minh",
                 "source": "Trung tâm Văn hóa – Truyền thông thị xã",
             },
@@ -263,7 +275,12 @@ def _articles(pictures, documents):
                 _heading("Số liệu đến ngày 31/10/2026", "h3"),
                 _table(
                     "Hồ sơ trực tuyến toàn trình",
-                    [("text", "Đơn vị"), ("number", "Số hồ sơ"), ("number", "Tỉ lệ (%)"), ("date", "Cập nhật")],
+                    [
+                        ("text", "Đơn vị"),
+                        ("number", "Số hồ sơ"),
+                        ("number", "Tỉ lệ (%)"),
+                        ("date", "Cập nhật"),
+                    ],
                     [
                         ("Phường Sông Trí", "2060", "91.5", "2026-10-31"),
                         ("Phường Kỳ Long", "1432", "84.2", "2026-10-31"),
@@ -364,8 +381,16 @@ def _articles(pictures, documents):
                 ),
                 _table(
                     "Năng suất các giống chủ lực",
-                    [("text", "Giống"), ("number", "Diện tích (ha)"), ("number", "Năng suất (tấn/ha)")],
-                    [("Giống A", "180", "6.1"), ("Giống B", "150", "5.7"), ("Giống C", "90", "5.4")],
+                    [
+                        ("text", "Giống"),
+                        ("number", "Diện tích (ha)"),
+                        ("number", "Năng suất (tấn/ha)"),
+                    ],
+                    [
+                        ("Giống A", "180", "6.1"),
+                        ("Giống B", "150", "5.7"),
+                        ("Giống C", "90", "5.4"),
+                    ],
                 ),
             ],
             ["nông nghiệp", "Kỳ Hoa"],
@@ -388,7 +413,11 @@ def _articles(pictures, documents):
                 ),
                 _table(
                     "Kết quả thu ngân sách 10 tháng",
-                    [("text", "Khoản thu"), ("number", "Ước thực hiện (triệu đồng)"), ("number", "So dự toán (%)")],
+                    [
+                        ("text", "Khoản thu"),
+                        ("number", "Ước thực hiện (triệu đồng)"),
+                        ("number", "So dự toán (%)"),
+                    ],
                     [
                         ("Thu ngoài quốc doanh", "238400", "95.3"),
                         ("Thu tiền sử dụng đất", "301250", "90.1"),
@@ -574,7 +603,10 @@ def seed(stdout):
             "Lịch tiếp công dân năm 2026",
             "lich-tiep-cong-dan-2026.pdf",
             "LỊCH TIẾP CÔNG DÂN NĂM 2026",
-            ["Ngày 20 hằng tháng, tại Trụ sở tiếp công dân thị xã.", "Chủ trì: Chủ tịch UBND thị xã."],
+            [
+                "Ngày 20 hằng tháng, tại Trụ sở tiếp công dân thị xã.",
+                "Chủ trì: Chủ tịch UBND thị xã.",
+            ],
         ),
         _document(
             "Kế hoạch học tập chuyên đề năm 2026",

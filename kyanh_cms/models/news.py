@@ -15,23 +15,23 @@ from django.core.cache import cache
 from django.core.paginator import Paginator
 from django.core.validators import MaxValueValidator
 from django.db import models
-from django.db.models.functions import Coalesce
-from django.db.models.signals import post_delete, post_save
 from django.db.models import (
     Case,
     Count,
     Exists,
     ExpressionWrapper,
     F,
-    OuterRef,
-    Subquery,
     IntegerField,
+    OuterRef,
     Prefetch,
     Q,
+    Subquery,
     Value,
     When,
     prefetch_related_objects,
 )
+from django.db.models.functions import Coalesce
+from django.db.models.signals import post_delete, post_save
 from django.http import Http404
 from django.utils import timezone
 from django.utils.functional import cached_property
@@ -171,14 +171,18 @@ def home_page_news(home, featured_count):
     )
     for category in categories:
         latest = list(
-            visible.in_category(category).newest_first().select_related("main_image")[
-                : category.home_page_articles
-            ]
+            visible.in_category(category)
+            .newest_first()
+            .select_related("main_image")[: category.home_page_articles]
         )
         if latest:
             sections.append((category, latest))
-    images = {article.main_image for _, latest in sections for article in latest if article.main_image}
-    prefetch_related_objects(list(images), Prefetch("renditions", queryset=_renditions(LISTING_IMAGE_SPECS)))
+    images = {
+        article.main_image for _, latest in sections for article in latest if article.main_image
+    }
+    prefetch_related_objects(
+        list(images), Prefetch("renditions", queryset=_renditions(LISTING_IMAGE_SPECS))
+    )
     return {"featured_articles": featured, "news_sections": sections}
 
 
@@ -530,10 +534,7 @@ class NewsArticlePage(PortalPageMixin, VietnameseSlugMixin, RoutablePageMixin, P
         """Title, lead, body text and tag names, folded for accent-insensitive search."""
         body_field = self._meta.get_field("body")
         parts = [self.title, self.lead, self.byline]
-        try:
-            parts += [str(text) for text in body_field.get_searchable_content(self.body)]
-        except Exception:  # noqa: BLE001 - a broken block must not stop an editor saving
-            pass
+        parts += [str(text) for text in body_field.get_searchable_content(self.body)]
         parts += [tag.name for tag in self.tags.all()]
         return fold_vietnamese(" ".join(part for part in parts if part))
 
@@ -665,5 +666,7 @@ class PortalHomeFeaturedArticle(Orderable):
 
 
 post_save.connect(_forget_news_section_slugs, sender=NewsIndexPage, dispatch_uid="kyanh-news-save")
-post_delete.connect(_forget_news_section_slugs, sender=NewsIndexPage, dispatch_uid="kyanh-news-delete")
+post_delete.connect(
+    _forget_news_section_slugs, sender=NewsIndexPage, dispatch_uid="kyanh-news-delete"
+)
 post_page_move.connect(_forget_news_section_slugs, dispatch_uid="kyanh-news-page-move")
