@@ -4,9 +4,17 @@ One module per family (content, showcases, tasks, sidebar); this package
 names the stream compositions that page models and settings use.
 """
 
-from django.utils.translation import gettext_lazy as _
-from wagtail import blocks
-
+from .content import (
+    DocumentBlock,
+    GalleryBlock,
+    HeadingBlock,
+    HighlightBlock,
+    ImageBlock,
+    MediaEmbedBlock,
+    ParagraphBlock,
+    QuoteBlock,
+    TableBlock,
+)
 from .showcases import ShowcaseCardsBlock, ShowcaseStatisticsBlock
 from .sidebar import SIDEBAR_BLOCK_LIST
 from .tasks import TaskListBlock, TrackedPlanBlock
@@ -23,26 +31,48 @@ TASK_BLOCKS = [
     ("tracked_plan", TrackedPlanBlock()),
 ]
 
-#: The body of showcase pages, the showcase index and the task-plan index.
-#: Its text part is a plain paragraph until the article content blocks exist;
-#: they replace ``paragraph`` here (same name, so stored content stays valid).
-SHOWCASE_BODY_BLOCKS = [
-    ("paragraph", blocks.RichTextBlock(label=_("paragraph"), icon="pilcrow")),
-    *SHOWCASE_BLOCKS,
-    *TASK_BLOCKS,
-]
 
 # The site sidebar (``SidebarSettings.widgets``): map, links, statistics, most read,
 # banner and text.
 SIDEBAR_BLOCKS = SIDEBAR_BLOCK_LIST
 
+#: The blocks of a news article's body, in the order the admin offers them.
+#: Articles can also carry the live showcase figures, showcase cards and task lists.
+ARTICLE_BODY_BLOCKS = [
+    ("heading", HeadingBlock()),
+    ("paragraph", ParagraphBlock()),
+    ("image", ImageBlock()),
+    ("gallery", GalleryBlock()),
+    ("quote", QuoteBlock()),
+    ("table", TableBlock()),
+    ("highlight", HighlightBlock()),
+    ("document", DocumentBlock()),
+    ("embed", MediaEmbedBlock()),
+    *SHOWCASE_BLOCKS,
+    *TASK_BLOCKS,
+]
+
+#: Showcase pages, the showcase index and the task-plan index use the same body.
+SHOWCASE_BODY_BLOCKS = ARTICLE_BODY_BLOCKS
+
+
 __all__ = [
+    "ARTICLE_BODY_BLOCKS",
     "SHOWCASE_BLOCKS",
-    "SIDEBAR_BLOCKS",
     "SHOWCASE_BODY_BLOCKS",
+    "SIDEBAR_BLOCKS",
     "TASK_BLOCKS",
+    "DocumentBlock",
+    "GalleryBlock",
+    "HeadingBlock",
+    "HighlightBlock",
+    "ImageBlock",
+    "MediaEmbedBlock",
+    "ParagraphBlock",
+    "QuoteBlock",
     "ShowcaseCardsBlock",
     "ShowcaseStatisticsBlock",
+    "TableBlock",
     "TaskListBlock",
     "TrackedPlanBlock",
 ]

@@ -84,7 +84,7 @@ OPTIONS: dict[str, Option] = {
         "read from the database again; 0 reads them on every request",
     ),
     "MOST_READ_PAGE_MODEL": Option(
-        "wagtailcore.Page",
+        "kyanh_cms.NewsArticlePage",
         str,
         'the page model ("app_label.ModelName") that the "most read" block lists; its '
         "subclasses are listed too",

@@ -5,8 +5,9 @@ pages and must come last.
 """
 
 from django.urls import include, path
+from wagtail.contrib.sitemaps.views import sitemap
 
-from . import views
+from . import search, views
 
 app_name = "kyanh_cms"
 
@@ -17,4 +18,6 @@ urlpatterns = [
     path("kyanh/visits/beacon/", views.visit_beacon, name="visit_beacon"),
     path("kyanh/visits/pixel.gif", views.visit_pixel, name="visit_pixel"),
     path("kyanh/lien-ket/", views.website_link, name="website_link"),
+    path("tim-kiem/", search.news_search, name="news_search"),
+    path("sitemap.xml", sitemap, name="sitemap"),
 ]

@@ -16,6 +16,10 @@ os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 def media_in_tmp(settings, tmp_path):
     """Uploaded files (images, documents, captchas) go to a folder per test."""
     settings.MEDIA_ROOT = str(tmp_path / "media")
+    # Cached renditions and embeds would point into an earlier test's media folder.
+    from django.core.cache import cache
+
+    cache.clear()
 
 
 @pytest.fixture(autouse=True)
@@ -97,21 +101,76 @@ def db_vendor():
     return connection.vendor
 
 
+# --- News -------------------------------------------------------------------
+
+
+class NewsFactory:
+    """Small helpers that build news categories, articles, images and documents."""
+
+    def __init__(self, site):
+        self.site = site
+        self.home = site.root_page.specific
+        self._count = 0
+
+    def image(self, title="Ảnh thử", width=640, height=427):
+        from kyanh_cms.demo.images import draw_scene, get_or_create_image
+
+        self._count += 1
+        return get_or_create_image(
+            f"{title} {self._count}",
+            draw_scene(width, height, (150, 200, 240), (60, 140, 70), (255, 210, 80), self._count),
+            f"anh-thu-{self._count}.jpg",
+        )
+
+    def document(self, title="Kế hoạch thử", content=b"%PDF-1.4 test"):
+        from django.core.files.base import ContentFile
+        from wagtail.documents import get_document_model
+
+        document = get_document_model()(title=title)
+        document.file.save("ke-hoach-thu.pdf", ContentFile(content), save=False)
+        document._set_document_file_metadata()
+        document.save()
+        return document
+
+    def category(self, title="Tin tức", parent=None, **fields):
+        from kyanh_cms.models import NewsIndexPage
+
+        category = NewsIndexPage(title=title, **fields)
+        (parent or self.home).add_child(instance=category)
+        return category
+
+    def article(self, category, title="Bài viết thử", body=None, tags=(), publish=True, **fields):
+        import json
+
+        from kyanh_cms.models import NewsArticlePage
+
+        article = NewsArticlePage(title=title, body=json.dumps(body or []), **fields)
+        if tags:
+            article.tags.add(*tags)
+        article.live = publish
+        category.add_child(instance=article)
+        if publish:
+            article.save_revision().publish()
+        return article
+
+
+@pytest.fixture
+def news(portal):
+    return NewsFactory(portal)
+
+
 # --- Reader engagement -------------------------------------------------------
 
 
 @pytest.fixture
-def make_article(portal):
-    """Publish a page that accepts ratings and comments (the example site's own type)."""
-    from kyanh_example.models import DemoArticlePage
-
+def make_article(news):
+    """Publish a news article, which accepts ratings and comments unless told otherwise."""
+    category = news.category("Tin hoạt động", slug="tin-hoat-dong")
     created = []
 
     def _make(title="Bài viết thử nghiệm", **fields):
-        page = DemoArticlePage(title=title, slug=f"bai-viet-{len(created) + 1}", **fields)
-        portal.root_page.add_child(instance=page)
-        created.append(page)
-        return page
+        created.append(title)
+        return news.article(category, title=title, slug=f"bai-viet-{len(created)}", **fields)
 
     return _make
 

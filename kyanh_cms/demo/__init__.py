@@ -6,10 +6,11 @@ key (slug, title, name) and only creates what is missing, so a second run
 changes nothing.
 """
 
-from . import engagement, showcases, sidebar, site, tasks
+from . import engagement, news, showcases, sidebar, site, tasks
 
 STEPS = [
     site.seed,
+    news.seed,
     sidebar.seed,
     showcases.seed,
     tasks.seed,

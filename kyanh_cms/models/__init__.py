@@ -7,8 +7,15 @@ from .engagement import (
     ReaderComment,
     ReaderCommentQuerySet,
 )
+from .news import (
+    NewsArticlePage,
+    NewsArticleRelatedLink,
+    NewsArticleTag,
+    NewsIndexPage,
+    PortalHomeFeaturedArticle,
+)
 from .organizations import Organization
-from .pages import PortalHomePage, PortalPageMixin
+from .pages import PortalHomePage, PortalPageMixin, VietnameseSlugMixin
 from .showcases import (
     ShowcaseEvidenceDocument,
     ShowcaseGalleryImage,
@@ -24,8 +31,13 @@ __all__ = [
     "DailyPageViews",
     "DailySiteVisits",
     "EngagementSettings",
+    "NewsArticlePage",
+    "NewsArticleRelatedLink",
+    "NewsArticleTag",
+    "NewsIndexPage",
     "OnlineVisitor",
     "Organization",
+    "PortalHomeFeaturedArticle",
     "PortalHomePage",
     "PortalPageMixin",
     "PortalSettings",
@@ -41,5 +53,6 @@ __all__ = [
     "TaskItem",
     "TaskPlan",
     "TaskPlanIndexPage",
+    "VietnameseSlugMixin",
     "VisitorSalt",
 ]

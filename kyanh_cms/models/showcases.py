@@ -159,7 +159,6 @@ class ShowcaseIndexPage(PortalPageMixin, Page):
         context.update(
             filter_form=form,
             showcase_page=paginator.get_page(request.GET.get("page")),
-            querystring_without_page=_querystring_without_page(request),
             statistics=(
                 RegistrationStatistics.from_counts(stats_year, counts, organizations)
                 if stats_year
@@ -167,12 +166,6 @@ class ShowcaseIndexPage(PortalPageMixin, Page):
             ),
         )
         return context
-
-
-def _querystring_without_page(request):
-    params = request.GET.copy()
-    params.pop("page", None)
-    return params.urlencode()
 
 
 class ShowcasePage(PortalPageMixin, Page):

@@ -110,3 +110,13 @@ def visit_beacon(context):
         "enabled": enabled,
         "page_id": page.pk if isinstance(page, Page) and page.pk else "",
     }
+
+
+@register.inclusion_tag("kyanh_cms/includes/pagination.html", takes_context=True)
+def pagination(context, page_obj):
+    """Page numbers for a listing, keeping its filters in every link ("1 2 … 9 10")."""
+    return {
+        "request": context.get("request"),
+        "page_obj": page_obj,
+        "page_range": page_obj.paginator.get_elided_page_range(page_obj.number),
+    }

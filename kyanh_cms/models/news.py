@@ -1,0 +1,671 @@
+"""News: categories ("chuyên mục") and the articles listed in them.
+
+A ``NewsIndexPage`` is a category. Categories nest (Tin tức › Tin hoạt
+động), and a category lists every article below it, newest first by
+``published_at``. A ``NewsArticlePage`` lives under a category; its tags go
+through ``NewsArticleTag``, its editor-chosen related articles through
+``NewsArticleRelatedLink``. Queries that listings, feeds, search and the home
+page share live on ``NewsArticleQuerySet``.
+"""
+
+from datetime import datetime
+
+from django.conf import settings
+from django.core.cache import cache
+from django.core.paginator import Paginator
+from django.core.validators import MaxValueValidator
+from django.db import models
+from django.db.models import (
+    Case,
+    Count,
+    Exists,
+    ExpressionWrapper,
+    F,
+    IntegerField,
+    OuterRef,
+    Prefetch,
+    Q,
+    Subquery,
+    Value,
+    When,
+    prefetch_related_objects,
+)
+from django.db.models.functions import Coalesce
+from django.db.models.signals import post_delete, post_save
+from django.http import Http404
+from django.utils import timezone
+from django.utils.functional import cached_property
+from django.utils.translation import gettext_lazy as _
+from modelcluster.contrib.taggit import ClusterTaggableManager
+from modelcluster.fields import ParentalKey
+from taggit.models import Tag, TaggedItemBase
+from wagtail.admin.panels import (
+    FieldPanel,
+    FieldRowPanel,
+    InlinePanel,
+    MultiFieldPanel,
+    ObjectList,
+    TabbedInterface,
+    TitleFieldPanel,
+)
+from wagtail.contrib.routable_page.models import RoutablePageMixin, path
+from wagtail.fields import StreamField
+from wagtail.images import get_image_model
+from wagtail.models import Orderable, Page, PageManager, PageQuerySet, PageViewRestriction
+from wagtail.search import index
+from wagtail.signals import post_page_move
+
+from ..blocks import ARTICLE_BODY_BLOCKS
+from ..text import fold_vietnamese
+from .pages import PortalPageMixin, VietnameseSlugMixin, vietnamese_promote_panels
+
+#: Renditions of the main image used by listings, prefetched with the list.
+LISTING_IMAGE_SPECS = ("fill-320x213", "fill-640x427")
+#: Renditions of the first featured article on the home page.
+FEATURE_IMAGE_SPECS = ("fill-640x427", "fill-960x640")
+#: Rendition used as the feed enclosure and the OpenGraph/JSON-LD image.
+SHARE_IMAGE_SPEC = "fill-1200x630"
+#: Articles per listing page.
+LISTING_PAGE_SIZE = 10
+#: Related articles shown under an article.
+RELATED_COUNT = 4
+#: Longest search query taken into account (longer input is cut, not refused).
+SEARCH_QUERY_MAX_LENGTH = 200
+SEARCH_MAX_TERMS = 8
+
+
+class NewsArticleQuerySet(PageQuerySet):
+    """Reusable queries over news articles (listings, feeds, search, home page)."""
+
+    def visible(self):
+        """Live and not behind a view restriction: what an anonymous visitor may see.
+
+        Wagtail's ``public()`` first loads every restriction in a query of its
+        own; this does the same test inside the main query (no restricted
+        page's path is a prefix of the article's path).
+        """
+        restricted = PageViewRestriction.objects.annotate(
+            article_path=ExpressionWrapper(OuterRef("path"), output_field=models.CharField())
+        ).filter(article_path__startswith=F("page__path"))
+        return self.live().exclude(Exists(restricted))
+
+    def in_category(self, category):
+        """Articles anywhere below ``category`` (a ``NewsIndexPage`` or any page)."""
+        return self.descendant_of(category)
+
+    def tagged(self, tag):
+        """Articles carrying ``tag`` (a taggit ``Tag`` or its slug)."""
+        slug = tag.slug if isinstance(tag, Tag) else tag
+        return self.filter(tagged_items__tag__slug=slug)
+
+    def published_in(self, year, month=None):
+        """Articles whose ``published_at`` falls in a year, or a month of it (local time)."""
+        zone = timezone.get_current_timezone()
+        if month is None:
+            start, end = datetime(year, 1, 1), datetime(year + 1, 1, 1)
+        else:
+            start = datetime(year, month, 1)
+            end = datetime(year + (month == 12), month % 12 + 1, 1)
+        if settings.USE_TZ:
+            start, end = timezone.make_aware(start, zone), timezone.make_aware(end, zone)
+        return self.filter(published_at__gte=start, published_at__lt=end)
+
+    def newest_first(self):
+        return self.order_by("-published_at", "-pk")
+
+    def for_listing(self, image_specs=LISTING_IMAGE_SPECS):
+        """Fetch what a list item draws (main image and its thumbnails) with the list.
+
+        Templates must only ask for renditions in ``image_specs``: Wagtail
+        trusts prefetched renditions and would create any other one anew.
+        """
+        return self.select_related("main_image").prefetch_related(
+            Prefetch("main_image__renditions", queryset=_renditions(image_specs))
+        )
+
+    def featured_first(self, article_ids):
+        """Order ``article_ids`` first, in the given order, then the newest."""
+        rank = Case(
+            *[When(pk=pk, then=Value(position)) for position, pk in enumerate(article_ids)],
+            default=Value(len(article_ids)),
+            output_field=IntegerField(),
+        )
+        return self.annotate(featured_rank=rank).order_by("featured_rank", "-published_at", "-pk")
+
+    def search(self, query):
+        """Accent-insensitive search: every word of ``query`` must occur in the article.
+
+        Both sides are folded by ``fold_vietnamese`` ("Kỳ Anh", "KỲ ANH",
+        NFD input and "ky anh" all become "ky anh"), so a plain ``contains``
+        on the stored ``search_text`` behaves the same on SQLite and PostgreSQL.
+        """
+        terms = search_terms(query)
+        if not terms:
+            return self.none()
+        condition = Q()
+        for term in terms:
+            condition &= Q(search_text__contains=term)
+        return self.filter(condition)
+
+
+def _renditions(specs):
+    return get_image_model().get_rendition_model().objects.filter(filter_spec__in=specs)
+
+
+def home_page_news(home, featured_count):
+    """What the home page shows of the news: featured articles and each category's latest.
+
+    One query for the featured list, one per category shown, one for all
+    their thumbnails.
+    """
+    visible = NewsArticlePage.objects.visible().in_category(home)
+    chosen_ids = [link.article_id for link in home.featured_articles.all() if link.article_id]
+    featured = list(
+        visible.featured_first(chosen_ids).for_listing(LISTING_IMAGE_SPECS + FEATURE_IMAGE_SPECS)[
+            :featured_count
+        ]
+    )
+    sections = []
+    categories = (
+        NewsIndexPage.objects.live().public().descendant_of(home).filter(home_page_articles__gt=0)
+    )
+    for category in categories:
+        latest = list(
+            visible.in_category(category)
+            .newest_first()
+            .select_related("main_image")[: category.home_page_articles]
+        )
+        if latest:
+            sections.append((category, latest))
+    images = {
+        article.main_image for _, latest in sections for article in latest if article.main_image
+    }
+    prefetch_related_objects(
+        list(images), Prefetch("renditions", queryset=_renditions(LISTING_IMAGE_SPECS))
+    )
+    return {"featured_articles": featured, "news_sections": sections}
+
+
+NEWS_SECTION_SLUGS_CACHE_KEY = "kyanh_cms:news:section-slugs"
+
+
+def route_to_news_page(parent, request, path_components):
+    """Route to a news article or category below ``parent`` by its URL path.
+
+    Wagtail's ``Page.route`` spends two queries per level (the child, then
+    its specific object); an article two categories down costs six. Looking
+    the page up by ``url_path`` costs one query for an article and two for a
+    category. The last path component may be a sub-route of the page found
+    (``rss/``, ``tai-ve/``). Returns ``None`` when nothing matches, and the
+    caller falls back to Wagtail's routing.
+    """
+    candidates = {}
+    for cut in (0, 1):
+        prefix = path_components[: len(path_components) - cut]
+        if prefix:
+            candidates[parent.url_path + "/".join(prefix) + "/"] = len(prefix)
+    lookups = (
+        NewsArticlePage.objects.select_related("main_image"),
+        NewsIndexPage.objects.all(),
+    )
+    for queryset in lookups:
+        page = (
+            queryset.filter(url_path__in=candidates, path__startswith=parent.path)
+            .order_by("-depth")
+            .first()
+        )
+        if page is not None:
+            return page.route(request, path_components[candidates[page.url_path] :])
+    return None
+
+
+def news_section_slugs(home):
+    """Slugs of the news categories right under ``home``, cached (they rarely change).
+
+    Lets the home page send ``/tin-tuc/…`` to ``route_to_news_page`` without
+    slowing down the routing of other pages. A stale entry costs one wasted
+    query, never a wrong page: routing falls back to Wagtail's.
+    """
+    by_home = cache.get(NEWS_SECTION_SLUGS_CACHE_KEY) or {}
+    if home.pk not in by_home:
+        by_home[home.pk] = list(NewsIndexPage.objects.child_of(home).values_list("slug", flat=True))
+        cache.set(NEWS_SECTION_SLUGS_CACHE_KEY, by_home, 300)
+    return by_home[home.pk]
+
+
+def _forget_news_section_slugs(**kwargs):
+    cache.delete(NEWS_SECTION_SLUGS_CACHE_KEY)
+
+
+def search_terms(query):
+    """The folded, de-duplicated words of a visitor's query, within sane limits."""
+    folded = fold_vietnamese((query or "")[:SEARCH_QUERY_MAX_LENGTH])
+    terms = []
+    for word in folded.split():
+        if word not in terms:
+            terms.append(word)
+    return terms[:SEARCH_MAX_TERMS]
+
+
+def attach_categories(articles):
+    """Set ``article.category`` (the parent page) on each article with one query."""
+    articles = list(articles)
+    steplen = Page.steplen
+    paths = {article.path[:-steplen] for article in articles}
+    parents = {page.path: page for page in Page.objects.filter(path__in=paths)}
+    for article in articles:
+        article.category = parents.get(article.path[:-steplen])
+    return articles
+
+
+def parse_archive_filter(params):
+    """``(year, month)`` from ``?year=2026`` or ``?month=2026-11``; ``None`` where absent.
+
+    Raises ``Http404`` for values no archive can have (``year=abc``, ``month=2026-13``).
+    """
+    year = month = None
+    try:
+        if params.get("month"):
+            year_text, month_text = params["month"].split("-", 1)
+            year, month = int(year_text), int(month_text)
+        elif params.get("year"):
+            year = int(params["year"])
+    except ValueError as error:
+        raise Http404("Unknown archive") from error
+    if year is not None and not 1900 <= year <= 9999:
+        raise Http404("Unknown archive")
+    if month is not None and not 1 <= month <= 12:
+        raise Http404("Unknown archive")
+    return year, month
+
+
+class NewsIndexPage(PortalPageMixin, VietnameseSlugMixin, RoutablePageMixin, Page):
+    """A category ("chuyên mục"): lists the articles below it, newest first.
+
+    Categories nest: the listing of "Tin tức" includes the articles of its
+    sub-categories. The listing filters by tag (``?tag=``) and by month
+    (``?year=&month=``); its RSS 2.0 feed is at ``rss/`` under the category.
+    """
+
+    introduction = models.TextField(
+        _("introduction"),
+        blank=True,
+        help_text=_("A sentence or two shown above the list of articles."),
+    )
+    home_page_articles = models.PositiveSmallIntegerField(
+        _("articles on the home page"),
+        default=4,
+        validators=[MaxValueValidator(12)],
+        help_text=_(
+            "How many of this category's latest articles the home page shows (0 hides the "
+            "category there)."
+        ),
+    )
+
+    content_panels = [
+        TitleFieldPanel("title"),
+        FieldPanel("introduction"),
+        FieldPanel("home_page_articles"),
+    ]
+    promote_panels = vietnamese_promote_panels()
+
+    parent_page_types = ["kyanh_cms.PortalHomePage", "kyanh_cms.NewsIndexPage"]
+    subpage_types = ["kyanh_cms.NewsIndexPage", "kyanh_cms.NewsArticlePage"]
+    template = "kyanh_cms/pages/news_index_page.html"
+
+    class Meta:
+        verbose_name = _("news category")
+        verbose_name_plural = _("news categories")
+
+    def route(self, request, path_components):
+        if self.live and path_components:
+            try:
+                self.resolve_subpage("/" + "/".join(path_components) + "/")
+            except Http404:
+                result = route_to_news_page(self, request, path_components)
+                if result is not None:
+                    return result
+        return super().route(request, path_components)
+
+    def articles(self):
+        """Every visible article below this category, newest first."""
+        return NewsArticlePage.objects.visible().in_category(self).newest_first()
+
+    def get_context(self, request, *args, **kwargs):
+        from ..seo import page_seo
+
+        context = super().get_context(request, *args, **kwargs)
+        all_articles = articles = self.articles()
+        tag = None
+        tag_slug = request.GET.get("tag")
+        if tag_slug:
+            tag = Tag.objects.filter(slug=tag_slug[:100]).first()
+            if tag is None:
+                raise Http404("Unknown tag")
+            articles = articles.tagged(tag)
+        year, month = parse_archive_filter(request.GET)
+        if year is not None:
+            articles = articles.published_in(year, month)
+        paginator = Paginator(articles.for_listing(), LISTING_PAGE_SIZE)
+        listing_page = paginator.get_page(request.GET.get("page"))
+        subcategories = list(self.get_children().live().type(NewsIndexPage))
+        if subcategories:
+            attach_categories(listing_page.object_list)
+        else:
+            for article in listing_page.object_list:
+                article.category = self
+        months = all_articles.order_by().datetimes("published_at", "month", order="DESC")
+        context.update(
+            {
+                "articles": listing_page,
+                "paginator": paginator,
+                "tag": tag,
+                "archive_year": year,
+                "archive_month": month,
+                "archive_months": months,
+                "subcategories": subcategories,
+                "seo": page_seo(self, request, description=self.introduction),
+            }
+        )
+        return context
+
+    @path("rss/", name="rss")
+    def rss(self, request):
+        from ..feeds import NewsCategoryFeed
+
+        return NewsCategoryFeed()(request, category=self)
+
+
+class NewsArticleTag(TaggedItemBase):
+    """Links a news article to a taggit ``Tag``."""
+
+    content_object = ParentalKey(
+        "kyanh_cms.NewsArticlePage", related_name="tagged_items", on_delete=models.CASCADE
+    )
+
+    class Meta:
+        verbose_name = _("news article tag")
+        verbose_name_plural = _("news article tags")
+
+
+NewsArticleManager = PageManager.from_queryset(NewsArticleQuerySet)
+
+
+class NewsArticlePage(PortalPageMixin, VietnameseSlugMixin, RoutablePageMixin, Page):
+    """A dated news article: lead, main image, a body of blocks, tags and related articles.
+
+    ``search_text`` holds the folded title, lead, body and tags, rebuilt on
+    every save, so the visitor search is a plain ``contains`` (see
+    ``NewsArticleQuerySet.search``). ``ratings_enabled`` and
+    ``comments_enabled`` are read by the reader engagement features.
+    """
+
+    lead = models.TextField(
+        _("lead"),
+        blank=True,
+        help_text=_("The summary (sapo) in bold under the title; also used in listings and feeds."),
+    )
+    published_at = models.DateTimeField(
+        _("publication date"),
+        default=timezone.now,
+        db_index=True,
+        help_text=_(
+            "Shown as the article's date and used to order listings. To publish later, set "
+            "the go-live time in the Settings tab."
+        ),
+    )
+    main_image = models.ForeignKey(
+        "wagtailimages.Image",
+        verbose_name=_("main image"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text=_("Shown at the top of the article, in listings and when the article is shared."),
+    )
+    main_image_caption = models.CharField(
+        _("main image caption"),
+        max_length=300,
+        blank=True,
+        help_text=_("Shown under the main image."),
+    )
+    byline = models.CharField(
+        _("author"),
+        max_length=200,
+        blank=True,
+        help_text=_("Who wrote the article, for example “Minh Anh – Văn phòng HĐND-UBND”."),
+    )
+    source = models.CharField(
+        _("source"),
+        max_length=200,
+        blank=True,
+        help_text=_("Where the article was first published, if elsewhere."),
+    )
+    body = StreamField(
+        ARTICLE_BODY_BLOCKS,
+        verbose_name=_("body"),
+        blank=True,
+        help_text=_("The article: paragraphs, headings, images, tables, quotes, documents."),
+    )
+    tags = ClusterTaggableManager(
+        verbose_name=_("tags"),
+        through=NewsArticleTag,
+        blank=True,
+        help_text=_("Topics of the article; readers can list all articles of a topic."),
+    )
+    ratings_enabled = models.BooleanField(
+        _("allow ratings"),
+        default=True,
+        help_text=_("Readers may rate this article with 1 to 5 stars."),
+    )
+    comments_enabled = models.BooleanField(
+        _("allow comments"),
+        default=True,
+        help_text=_("Readers may comment on this article (comments are moderated)."),
+    )
+    search_text = models.TextField(editable=False, blank=True, default="")
+
+    objects = NewsArticleManager()
+
+    search_fields = Page.search_fields + [
+        index.SearchField("lead"),
+        index.SearchField("body"),
+        index.FilterField("published_at"),
+    ]
+
+    content_panels = [
+        TitleFieldPanel("title"),
+        FieldPanel("lead"),
+        FieldRowPanel([FieldPanel("published_at"), FieldPanel("byline"), FieldPanel("source")]),
+        MultiFieldPanel(
+            [FieldPanel("main_image"), FieldPanel("main_image_caption")],
+            heading=_("Main image"),
+        ),
+        FieldPanel("body"),
+    ]
+    related_panels = [
+        FieldPanel("tags"),
+        InlinePanel(
+            "related_links",
+            label=_("Related articles"),
+            heading=_("Related articles"),
+            help_text=_(
+                "Chosen articles come first; the rest is filled with articles sharing tags or "
+                "the category."
+            ),
+        ),
+    ]
+    promote_panels = vietnamese_promote_panels()
+    settings_panels = Page.settings_panels + [
+        MultiFieldPanel(
+            [FieldPanel("ratings_enabled"), FieldPanel("comments_enabled")],
+            heading=_("Reader engagement"),
+        ),
+    ]
+    edit_handler = TabbedInterface(
+        [
+            ObjectList(content_panels, heading=_("Content")),
+            ObjectList(related_panels, heading=_("Tags and related")),
+            ObjectList(promote_panels, heading=_("Promote")),
+            ObjectList(settings_panels, heading=_("Settings")),
+        ]
+    )
+
+    parent_page_types = ["kyanh_cms.NewsIndexPage"]
+    subpage_types = []
+    template = "kyanh_cms/pages/news_article_page.html"
+
+    class Meta:
+        verbose_name = _("news article")
+        verbose_name_plural = _("news articles")
+
+    def save(self, *args, **kwargs):
+        # Partial saves (a draft revision of a live article) leave the live row's
+        # date and search text alone: they describe what visitors can read.
+        if kwargs.get("update_fields") is None:
+            # A scheduled article carries the moment it goes live as its date.
+            if self.go_live_at and self.published_at and self.published_at < self.go_live_at:
+                self.published_at = self.go_live_at
+            self.search_text = self.build_search_text()
+        return super().save(*args, **kwargs)
+
+    def build_search_text(self):
+        """Title, lead, body text and tag names, folded for accent-insensitive search."""
+        body_field = self._meta.get_field("body")
+        parts = [self.title, self.lead, self.byline]
+        parts += [str(text) for text in body_field.get_searchable_content(self.body)]
+        parts += [tag.name for tag in self.tags.all()]
+        return fold_vietnamese(" ".join(part for part in parts if part))
+
+    @cached_property
+    def category(self):
+        return self.get_parent()
+
+    @cached_property
+    def tag_list(self):
+        return list(self.tags.all())
+
+    @property
+    def main_image_alt(self):
+        image = self.main_image
+        if image is None:
+            return ""
+        return getattr(image, "description", "") or self.main_image_caption or self.title
+
+    @property
+    def download_path(self):
+        """Where the self-contained copy is, relative to the article's URL."""
+        return self.reverse_subpage("download")
+
+    def related_articles(self, limit=RELATED_COUNT, saved_links=True):
+        """Editor-chosen articles first (in their order), then ones sharing tags, then the category.
+
+        One query whatever the number of tags or links: the chosen links are
+        read inside it. A preview passes ``saved_links=False`` to use the
+        links being edited instead.
+        """
+        tag_ids = [tag.pk for tag in self.tag_list]
+        parent_path = self.path[: -self.steplen]
+        candidates = NewsArticlePage.objects.visible().exclude(pk=self.pk)
+        if saved_links:
+            links = NewsArticleRelatedLink.objects.filter(page_id=self.pk)
+            chosen = Q(pk__in=links.values("article_id"))
+            candidates = candidates.annotate(
+                featured_rank=Coalesce(
+                    Subquery(
+                        links.filter(article_id=OuterRef("pk"))
+                        .annotate(rank=Coalesce("sort_order", Value(0)))
+                        .values("rank")[:1]
+                    ),
+                    Value(1_000_000),
+                )
+            )
+        else:
+            chosen_ids = [link.article_id for link in self.related_links.all() if link.article_id]
+            chosen = Q(pk__in=chosen_ids)
+            candidates = candidates.featured_first(chosen_ids)
+        candidates = (
+            candidates.filter(
+                chosen
+                | Q(tagged_items__tag_id__in=tag_ids)
+                | Q(path__startswith=parent_path, depth=self.depth)
+            )
+            .annotate(
+                shared_tags=Count(
+                    "tagged_items", filter=Q(tagged_items__tag_id__in=tag_ids), distinct=True
+                ),
+            )
+            .order_by("featured_rank", "-shared_tags", "-published_at", "-pk")
+            .for_listing()
+        )
+        return list(candidates[:limit])
+
+    def get_context(self, request, *args, **kwargs):
+        from ..seo import article_seo
+
+        context = super().get_context(request, *args, **kwargs)
+        context["related_articles"] = self.related_articles(
+            saved_links=not getattr(request, "is_preview", False)
+        )
+        context["seo"] = article_seo(self, request)
+        return context
+
+    def get_sitemap_urls(self, request=None):
+        urls = super().get_sitemap_urls(request)
+        for entry in urls:
+            entry["lastmod"] = self.last_published_at or self.published_at
+        return urls
+
+    @path("tai-ve/", name="download")
+    def download(self, request):
+        """The article as one self-contained HTML file, for readers to keep (archive)."""
+        from ..archive import article_archive_response
+
+        return article_archive_response(self, request)
+
+
+class NewsArticleRelatedLink(Orderable):
+    """An article the editor chose to show under another one."""
+
+    page = ParentalKey(NewsArticlePage, related_name="related_links", on_delete=models.CASCADE)
+    article = models.ForeignKey(
+        NewsArticlePage,
+        verbose_name=_("article"),
+        on_delete=models.CASCADE,
+        related_name="+",
+        help_text=_("An article readers of this one will want next."),
+    )
+
+    panels = [FieldPanel("article")]
+
+    class Meta(Orderable.Meta):
+        verbose_name = _("related article")
+        verbose_name_plural = _("related articles")
+
+
+class PortalHomeFeaturedArticle(Orderable):
+    """An article the editors put at the top of the home page."""
+
+    page = ParentalKey(
+        "kyanh_cms.PortalHomePage", related_name="featured_articles", on_delete=models.CASCADE
+    )
+    article = models.ForeignKey(
+        NewsArticlePage,
+        verbose_name=_("article"),
+        on_delete=models.CASCADE,
+        related_name="+",
+        help_text=_("Shown among the featured articles at the top of the home page."),
+    )
+
+    panels = [FieldPanel("article")]
+
+    class Meta(Orderable.Meta):
+        verbose_name = _("featured article")
+        verbose_name_plural = _("featured articles")
+
+
+post_save.connect(_forget_news_section_slugs, sender=NewsIndexPage, dispatch_uid="kyanh-news-save")
+post_delete.connect(
+    _forget_news_section_slugs, sender=NewsIndexPage, dispatch_uid="kyanh-news-delete"
+)
+post_page_move.connect(_forget_news_section_slugs, dispatch_uid="kyanh-news-page-move")

@@ -1,0 +1,27 @@
+"""The news demo: categories in the menu, a dozen articles using every block, idempotent."""
+
+import pytest
+
+from kyanh_cms.blocks import ARTICLE_BODY_BLOCKS
+
+
+@pytest.mark.django_db
+def test_news_demo_is_complete_and_idempotent(portal, client):
+    from kyanh_cms.demo import news
+    from kyanh_cms.models import NewsArticlePage, NewsIndexPage
+
+    class Silent:
+        def write(self, *args, **kwargs):
+            pass
+
+    news.seed(Silent())
+    news.seed(Silent())
+    assert NewsIndexPage.objects.count() == 6
+    articles = NewsArticlePage.objects.live()
+    assert articles.count() == 12
+    used = {block.block_type for article in articles for block in article.body}
+    assert used == {name for name, _ in ARTICLE_BODY_BLOCKS}
+    menu = client.get("/").content.decode()
+    assert ">Tin tức<" in menu
+    for article in articles:
+        assert client.get(article.url).status_code == 200
