@@ -157,9 +157,12 @@ def check_captcha_test_mode(app_configs, **kwargs):
 
 @checks.register(checks.Tags.compatibility)
 def check_sqlite_waits_for_writers(app_configs, **kwargs):
+    from django.db import connections
+
     database = settings.DATABASES.get("default", {})
-    in_memory = str(database.get("NAME", "")) in ("", ":memory:")
-    if database.get("ENGINE") != "django.db.backends.sqlite3" or in_memory:
+    if database.get("ENGINE") != "django.db.backends.sqlite3":
+        return []
+    if connections["default"].is_in_memory_db():
         return []
     options = database.get("OPTIONS", {})
     if options.get("transaction_mode") == "IMMEDIATE" and options.get("timeout", 5) >= 10:

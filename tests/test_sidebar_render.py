@@ -268,7 +268,7 @@ def test_editor_cannot_save_an_invalid_link_address(portal, admin_client_for):
     assert response.status_code == 200  # the form comes back, nothing saved
     html = response.content.decode()
     assert "javascript:alert(1)" in html  # with the editor's text
-    assert "Tùy chỉnh này không được lưu do có lỗi." in html
+    assert "Không thể lưu cài đặt do có lỗi." in html
     # The block's own message, in the JSON the admin's StreamField is drawn from.
     url_error = '"url": {"messages": ["Nh\\u1eadp m\\u1ed9t URL h\\u1ee3p l\\u1ec7."]}'
     assert url_error in unescape(html)

@@ -6,7 +6,7 @@ key (slug, title, name) and only creates what is missing, so a second run
 changes nothing.
 """
 
-from . import engagement, news, showcases, sidebar, site, tasks
+from . import engagement, news, reports, showcases, sidebar, site, tasks
 
 STEPS = [
     site.seed,
@@ -14,5 +14,6 @@ STEPS = [
     sidebar.seed,
     showcases.seed,
     tasks.seed,
+    reports.seed,
     engagement.seed,
 ]
