@@ -124,8 +124,26 @@ class TrackedPlanValue(blocks.StructValue):
         return self.plan.introduction if self.plan and self.get("show_introduction") else ""
 
 
+class TaskPlanChooserBlock(SnippetChooserBlock):
+    """Chooses a plan; when a page renders, loads the plans it embeds with their latest
+    revision and items in two queries, however many plans and items there are."""
+
+    def bulk_to_python(self, values):
+        from django.db.models import Prefetch
+
+        from kyanh_cms.models import TaskItem
+
+        items = TaskItem.objects.select_related("responsible_organization").order_by("sort_order")
+        plans = (
+            self.model_class.objects.select_related("latest_revision")
+            .prefetch_related(Prefetch("items", queryset=items))
+            .in_bulk(values)
+        )
+        return [plans.get(value) for value in values]
+
+
 class TrackedPlanBlock(blocks.StructBlock):
-    task_plan = SnippetChooserBlock(
+    task_plan = TaskPlanChooserBlock(
         "kyanh_cms.TaskPlan",
         label=_("task plan"),
         help_text=_("The plan is kept under Task plans; updates there show here at once."),

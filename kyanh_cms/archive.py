@@ -18,6 +18,7 @@ from django.utils import timezone
 from django.utils.http import content_disposition_header
 
 from .models.site_settings import PortalSettings
+from .site_cache import setting_for_request
 
 #: Pictures larger than this stay links instead of being embedded.
 MAX_EMBEDDED_IMAGE_BYTES = 4 * 1024 * 1024
@@ -63,7 +64,7 @@ def article_archive_response(article, request):
             "page": article,
             "self": article,
             "archive": True,
-            "portal": PortalSettings.for_request(request),
+            "portal": setting_for_request(PortalSettings, request),
             "source_url": url,
             "saved_at": timezone.now(),
         },

@@ -8,6 +8,7 @@ from django.utils.feedgenerator import Enclosure, Rss201rev2Feed
 
 from .models.news import SHARE_IMAGE_SPEC, NewsArticlePage
 from .models.site_settings import PortalSettings
+from .site_cache import setting_for_request
 
 FEED_LENGTH = 20
 
@@ -28,7 +29,7 @@ class NewsCategoryFeed(Feed):
         return category
 
     def title(self, category):
-        portal = PortalSettings.for_request(self.request)
+        portal = setting_for_request(PortalSettings, self.request)
         return f"{category.title} – {portal.portal_name}"
 
     def link(self, category):

@@ -13,6 +13,7 @@ from django.utils.text import Truncator
 
 from .models.news import SHARE_IMAGE_SPEC
 from .models.site_settings import PortalSettings
+from .site_cache import setting_for_request
 
 DESCRIPTION_LENGTH = 200
 EMBLEM_SPEC = "height-112"
@@ -48,7 +49,7 @@ def page_seo(page, request, description=""):
 
 def article_seo(article, request):
     """Everything ``includes/news_meta.html`` draws for an article."""
-    portal = PortalSettings.for_request(request)
+    portal = setting_for_request(PortalSettings, request)
     seo = page_seo(article, request, description=article.lead)
     url = seo["canonical"]
     image = _rendition(article.main_image, SHARE_IMAGE_SPEC)

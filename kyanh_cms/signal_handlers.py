@@ -5,7 +5,8 @@ from django.db.models.signals import post_delete, post_save
 from wagtail.models import Page, Site
 from wagtail.signals import page_published, page_unpublished, post_page_move
 
-from .models import SidebarSettings
+from . import site_cache
+from .models import EngagementSettings, PortalSettings, SidebarSettings
 from .sidebar import forget_sidebar
 from .visits import forget_page, forget_sites
 
@@ -23,6 +24,7 @@ def sidebar_saved(sender, instance, **kwargs):
 
 def site_changed(sender, instance, **kwargs):
     _forget_now_and_after_commit(forget_sidebar, instance.pk)
+    _forget_now_and_after_commit(site_cache.forget, "main_menu", instance.pk)
     _forget_now_and_after_commit(forget_sites)
 
 
@@ -34,10 +36,15 @@ def _forget_all_sidebars():
 def page_changed(sender, instance, **kwargs):
     # Markers and banners link to pages: a page that moves or goes offline changes them.
     _forget_now_and_after_commit(forget_page, instance.pk)
+    _forget_now_and_after_commit(site_cache.forget_everywhere, "main_menu")
     transaction.on_commit(_forget_all_sidebars)
 
 
 def connect():
+    for model in (PortalSettings, EngagementSettings):
+        post_save.connect(
+            site_cache.forget_setting, sender=model, dispatch_uid=f"kyanh_forget_{model.__name__}"
+        )
     post_save.connect(sidebar_saved, sender=SidebarSettings, dispatch_uid="kyanh_sidebar_saved")
     post_save.connect(site_changed, sender=Site, dispatch_uid="kyanh_sidebar_site_saved")
     post_delete.connect(site_changed, sender=Site, dispatch_uid="kyanh_sidebar_site_deleted")

@@ -11,10 +11,11 @@ settings, ratings by ``KYANH_CMS["RATINGS_ENABLED"]``.
 from dataclasses import dataclass
 
 from django.http import Http404
-from wagtail.models import Page
+from wagtail.models import Page, PageViewRestriction
 
 from ..conf import get_setting
 from ..models import EngagementSettings
+from ..site_cache import setting_for_request
 
 
 @dataclass(frozen=True)
@@ -28,6 +29,14 @@ class Engagement:
         return self.ratings or self.comments
 
 
+def is_public(page: Page) -> bool:
+    """No view restriction on the page or any ancestor, in one query (the ancestors'
+    paths are prefixes of the page's own)."""
+    step = page.steplen
+    paths = [page.path[:end] for end in range(step, len(page.path) + 1, step)]
+    return not PageViewRestriction.objects.filter(page__path__in=paths).exists()
+
+
 def engagement_for(page: Page, request) -> Engagement:
     """What readers may do on ``page`` (a specific page instance) for this request's site."""
     wants_ratings = get_setting("RATINGS_ENABLED") and bool(getattr(page, "ratings_enabled", False))
@@ -36,10 +45,10 @@ def engagement_for(page: Page, request) -> Engagement:
     )
     if not (wants_ratings or wants_comments) or not page.live:
         return Engagement(page, False, False)
-    if page.get_view_restrictions().exists():
+    if not is_public(page):
         return Engagement(page, False, False)
     if wants_comments and request is not None:
-        wants_comments = EngagementSettings.for_request(request).comments_enabled
+        wants_comments = setting_for_request(EngagementSettings, request).comments_enabled
     return Engagement(page, wants_ratings, wants_comments)
 
 

@@ -57,7 +57,12 @@ from wagtail.signals import post_page_move
 
 from ..blocks import ARTICLE_BODY_BLOCKS
 from ..text import fold_vietnamese
-from .pages import PortalPageMixin, VietnameseSlugMixin, vietnamese_promote_panels
+from .pages import (
+    PortalPageMixin,
+    VietnameseSlugMixin,
+    page_ancestors,
+    vietnamese_promote_panels,
+)
 
 #: Renditions of the main image used by listings, prefetched with the list.
 LISTING_IMAGE_SPECS = ("fill-320x213", "fill-640x427")
@@ -539,7 +544,8 @@ class NewsArticlePage(PortalPageMixin, VietnameseSlugMixin, RoutablePageMixin, P
 
     @cached_property
     def category(self):
-        return self.get_parent()
+        ancestors = page_ancestors(self)
+        return ancestors[-1] if ancestors else None
 
     @cached_property
     def tag_list(self):

@@ -8,6 +8,17 @@ from ..text import slugify_vietnamese
 from ..widgets import VietnameseSlugInput
 
 
+def page_ancestors(page):
+    """The ancestors of ``page`` below the tree root, top first.
+
+    Breadcrumbs, an article's category and other parts of one page all need
+    them; they are read once per page instance.
+    """
+    if not hasattr(page, "_kyanh_ancestors"):
+        page._kyanh_ancestors = list(Page.objects.ancestor_of(page).filter(depth__gt=1))
+    return page._kyanh_ancestors
+
+
 class PortalPageMixin:
     """Gives a page what ``kyanh_cms/base.html`` needs to draw the portal layout.
 

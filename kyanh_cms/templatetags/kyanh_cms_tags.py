@@ -4,6 +4,8 @@ from wagtail.models import Page, Site
 from .. import formats
 from ..conf import get_setting
 from ..models import PortalSettings
+from ..models.pages import page_ancestors
+from ..site_cache import cached_for_site, setting_for_request
 
 register = template.Library()
 
@@ -35,47 +37,65 @@ def portal_settings(context):
     if request is None:
         site = Site.objects.filter(is_default_site=True).first()
         return PortalSettings.for_site(site) if site else PortalSettings()
-    return PortalSettings.for_request(request)
+    return setting_for_request(PortalSettings, request)
 
 
-def _site_root(context):
+def _site(context):
     request = context.get("request")
-    site = Site.find_for_request(request) if request is not None else None
-    return site.root_page if site else None
+    return Site.find_for_request(request) if request is not None else None
+
+
+def _menu_items(site):
+    """The site root and its live children marked "show in menus", as plain data."""
+    root = site.root_page
+    children = root.get_children().live().in_menu()
+    return {
+        "root": {"url": root.get_url(current_site=site), "path": root.path},
+        "items": [
+            {"title": item.title, "url": item.get_url(current_site=site), "path": item.path}
+            for item in children
+        ],
+    }
 
 
 @register.inclusion_tag("kyanh_cms/tags/main_menu.html", takes_context=True)
 def main_menu(context):
-    """The site root and its live children marked "show in menus"."""
-    root = _site_root(context)
+    """The main navigation, cached per site (``site_cache``) and marked for this page."""
+    site = _site(context)
+    if site is None:
+        return {"root": None, "items": []}
+    menu = cached_for_site("main_menu", site, _menu_items, context.get("request"))
     current_path = getattr(context.get("page"), "path", "")
     items = []
-    if root is not None:
-        for item in root.get_children().live().in_menu():
-            if current_path == item.path:
-                state = "page"
-            elif current_path.startswith(item.path):
-                state = "section"
-            else:
-                state = ""
-            items.append((item, state))
-    return {
-        "root": root,
-        "items": items,
-        "current_path": current_path,
-        "request": context.get("request"),
-    }
+    for item in menu["items"]:
+        if current_path == item["path"]:
+            state = "page"
+        elif current_path.startswith(item["path"]):
+            state = "section"
+        else:
+            state = ""
+        items.append((item, state))
+    return {"root": menu["root"], "items": items, "current_path": current_path}
 
 
 @register.inclusion_tag("kyanh_cms/tags/breadcrumbs.html", takes_context=True)
 def breadcrumbs(context):
-    """Ancestors of the current page from the site root down, then the page itself."""
+    """Live ancestors of the current page from the site root down, then the page itself."""
     page = context.get("page")
-    root = _site_root(context)
-    if not isinstance(page, Page) or root is None or page.pk == root.pk:
+    site = _site(context)
+    if not isinstance(page, Page) or site is None or page.pk == site.root_page_id:
         return {"crumbs": []}
-    ancestors = Page.objects.ancestor_of(page).filter(depth__gte=root.depth).live()
-    return {"crumbs": [*ancestors, page], "request": context.get("request")}
+    root_path = cached_for_site("main_menu", site, _menu_items, context.get("request"))["root"][
+        "path"
+    ]
+    crumbs = [
+        ancestor
+        for ancestor in page_ancestors(page)
+        if ancestor.path.startswith(root_path) and ancestor.live
+    ]
+    if not crumbs:
+        return {"crumbs": []}
+    return {"crumbs": [*crumbs, page], "request": context.get("request")}
 
 
 @register.simple_tag(takes_context=True)
