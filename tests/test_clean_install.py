@@ -11,7 +11,15 @@ import pytest
 pytestmark = pytest.mark.slow
 
 # What the README tells an integrator to add (step 2 and step 3).
-EXTRA_APPS = ["kyanh_cms", "captcha", "wagtail.contrib.settings"]
+EXTRA_APPS = [
+    "kyanh_cms",
+    "captcha",
+    "wagtailgeowidget",
+    "js_lib_leaflet",
+    "wagtail.contrib.settings",
+    "wagtail.contrib.typed_table_block",
+    "wagtail.contrib.sitemaps",
+]
 URL_INCLUDE = '    path("", include("kyanh_cms.urls")),\n'
 
 CHECK_SCRIPT = textwrap.dedent(
