@@ -33,10 +33,18 @@ def _forget_all_sidebars():
         forget_sidebar(site_id)
 
 
+def _forget_home_news():
+    from .models import PortalHomePage
+
+    home_ids = PortalHomePage.objects.values_list("pk", flat=True)
+    site_cache.forget_for_pages("home_news_sections", home_ids)
+
+
 def page_changed(sender, instance, **kwargs):
     # Markers and banners link to pages: a page that moves or goes offline changes them.
     _forget_now_and_after_commit(forget_page, instance.pk)
     _forget_now_and_after_commit(site_cache.forget_everywhere, "main_menu")
+    _forget_now_and_after_commit(_forget_home_news)
     transaction.on_commit(_forget_all_sidebars)
 
 

@@ -34,6 +34,20 @@ def cached_for_site(name, site, build, request=None):
     return value
 
 
+def cached_for_page(name, page, build):
+    """``build(page)``, cached under ``name`` for that page."""
+    key = f"{PREFIX}:{name}:page-{page.pk}"
+    value = cache.get(key)
+    if value is None:
+        value = build(page)
+        cache.set(key, value, TIMEOUT)
+    return value
+
+
+def forget_for_pages(name, page_ids):
+    cache.delete_many([f"{PREFIX}:{name}:page-{pk}" for pk in page_ids])
+
+
 def forget(name, site_id):
     cache.delete(_key(name, site_id))
 

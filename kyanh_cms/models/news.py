@@ -157,12 +157,39 @@ def _renditions(specs):
     return get_image_model().get_rendition_model().objects.filter(filter_spec__in=specs)
 
 
+def _home_sections(home):
+    """``[(category id, [article ids])]`` of the home page's category sections.
+
+    One query per category: the result is kept per home page in the cache
+    (``site_cache``) and dropped whenever a page is published, unpublished,
+    moved or deleted, so a portal with twenty categories does not pay twenty
+    queries on every view of its home page.
+    """
+    visible = NewsArticlePage.objects.visible().in_category(home)
+    categories = (
+        NewsIndexPage.objects.live().public().descendant_of(home).filter(home_page_articles__gt=0)
+    )
+    sections = []
+    for category in categories:
+        ids = list(
+            visible.in_category(category)
+            .newest_first()
+            .values_list("pk", flat=True)[: category.home_page_articles]
+        )
+        if ids:
+            sections.append((category.pk, ids))
+    return sections
+
+
 def home_page_news(home, featured_count):
     """What the home page shows of the news: featured articles and each category's latest.
 
-    One query for the featured list, one per category shown, one for all
-    their thumbnails.
+    One query for the featured list, and — with the sections' ids cached —
+    one for the categories and one for all their articles, whatever their
+    number, plus one for the thumbnails.
     """
+    from ..site_cache import cached_for_page
+
     visible = NewsArticlePage.objects.visible().in_category(home)
     chosen_ids = [link.article_id for link in home.featured_articles.all() if link.article_id]
     featured = list(
@@ -170,18 +197,17 @@ def home_page_news(home, featured_count):
             :featured_count
         ]
     )
-    sections = []
-    categories = (
-        NewsIndexPage.objects.live().public().descendant_of(home).filter(home_page_articles__gt=0)
+    section_ids = cached_for_page("home_news_sections", home, _home_sections)
+    wanted = {pk for _, ids in section_ids for pk in ids}
+    articles = (
+        visible.filter(pk__in=wanted).select_related("main_image").in_bulk() if wanted else {}
     )
-    for category in categories:
-        latest = list(
-            visible.in_category(category)
-            .newest_first()
-            .select_related("main_image")[: category.home_page_articles]
-        )
-        if latest:
-            sections.append((category, latest))
+    categories = NewsIndexPage.objects.in_bulk([pk for pk, _ in section_ids]) if wanted else {}
+    sections = []
+    for category_id, ids in section_ids:
+        latest = [articles[pk] for pk in ids if pk in articles]
+        if latest and category_id in categories:
+            sections.append((categories[category_id], latest))
     images = {
         article.main_image for _, latest in sections for article in latest if article.main_image
     }
