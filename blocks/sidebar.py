@@ -467,6 +467,55 @@ class MostReadBlock(blocks.StructBlock):
         return context
 
 
+class LatestNewsValue(blocks.StructValue):
+    def articles(self, site):
+        """The newest visible articles of the chosen category, or of the whole site."""
+        from kyanh_cms.models import NewsArticlePage
+
+        category = self.get("category")
+        scope = category if category is not None and category.live else site.root_page
+        articles = NewsArticlePage.objects.visible().in_category(scope).newest_first()
+        return list(articles.only("title", "url_path", "path", "published_at")[: self["count"]])
+
+
+class LatestNewsBlock(blocks.StructBlock):
+    """Not live data: the sidebar cache is dropped whenever a page is published."""
+
+    title = blocks.CharBlock(
+        label=_("title"),
+        max_length=120,
+        default="Tin mới nhất",
+        help_text=_("The widget's heading."),
+    )
+    category = blocks.PageChooserBlock(
+        page_type="kyanh_cms.NewsIndexPage",
+        label=_("category"),
+        required=False,
+        help_text=_("Leave empty for the latest articles of the whole portal."),
+    )
+    count = blocks.IntegerBlock(
+        label=_("number of items"),
+        min_value=1,
+        max_value=20,
+        default=5,
+        help_text=_("How many articles to list."),
+    )
+
+    class Meta:
+        icon = "doc-full"
+        label = _("Latest news")
+        template = "kyanh_cms/blocks/sidebar_latest_news.html"
+        value_class = LatestNewsValue
+        description = _("The newest articles of the portal or of one category.")
+        preview_value = {"title": "Tin mới nhất", "count": 5}
+
+    def get_context(self, value, parent_context=None):
+        context = super().get_context(value, parent_context)
+        site = context.get("sidebar_site")
+        context["articles"] = value.articles(site) if site is not None else []
+        return context
+
+
 # --- Banner and text ---------------------------------------------------------------------------
 
 
@@ -546,6 +595,7 @@ SIDEBAR_BLOCK_LIST = [
     ("website_links", WebsiteLinksBlock()),
     ("visit_statistics", VisitStatisticsBlock()),
     ("most_read", MostReadBlock()),
+    ("latest_news", LatestNewsBlock()),
     ("image_banner", ImageBannerBlock()),
     ("text", SidebarTextBlock()),
 ]

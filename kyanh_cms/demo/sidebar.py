@@ -159,6 +159,7 @@ def demo_widgets(map_image):
             {"title": "Thống kê truy cập", "show_today": True, "show_this_month": True},
         ),
         ("most_read", {"title": "Đọc nhiều nhất", "period": "7", "count": 5}),
+        ("latest_news", {"title": "Tin mới nhất", "category": None, "count": 5}),
         (
             "text",
             {
