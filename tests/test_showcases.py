@@ -64,6 +64,35 @@ def test_demo_year_reads_30_of_31_and_36(client, demo_showcases):
     assert "36 mô hình, điển hình" in page_text
 
 
+def test_statistics_block_in_a_news_article_is_live(client, news, demo_showcases):
+    category = news.category("Xây dựng Đảng", slug="xay-dung-dang")
+    article = news.article(
+        category,
+        "Kết quả đăng ký mô hình, điển hình",
+        body=[
+            {
+                "type": "showcase_statistics",
+                "value": {"year": YEAR, "heading": "", "show_details": True},
+            }
+        ],
+    )
+    assert "<strong>30/31</strong> tổ chức cơ sở đảng đăng ký thực hiện, tổng số " in text_of(
+        client.get(article.url)
+    )
+    showcase = ShowcasePage(
+        title="Kho bạc số, phục vụ tận tình",
+        organization=Organization.objects.get(short_name="Kho bạc"),
+        kind=ShowcaseKind.COLLECTIVE,
+        year=YEAR,
+    )
+    demo_showcases.add_child(instance=showcase)
+    showcase.save_revision().publish()
+    after = text_of(client.get(article.url))
+    assert "<strong>31/31</strong> tổ chức cơ sở đảng đăng ký thực hiện" in after
+    assert "tổng số <strong>37</strong> mô hình/điển hình" in after
+    assert article.revisions.count() == 1  # the article was not saved again
+
+
 def test_statistics_block_follows_new_showcases_without_resaving_the_page(
     client, home, demo_showcases
 ):
