@@ -11,6 +11,7 @@ REQUIRED_APPS = {
     "wagtail.contrib.settings": "per-site portal identity, sidebar and engagement settings",
     "wagtail.images": "images in articles, showcases and the sidebar",
     "wagtail.documents": "document attachments",
+    "wagtail.contrib.typed_table_block": "the tables of article bodies (its admin script)",
     "taggit": "article tags",
     "modelcluster": "article tags and related articles",
     "captcha": "the image captcha of reader comments (django-simple-captcha)",
