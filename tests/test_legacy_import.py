@@ -136,9 +136,7 @@ def row_counts():
     }
 
 
-def test_two_hundred_articles_import_once_and_a_second_run_changes_nothing(
-    portal, export, client
-):
+def test_two_hundred_articles_import_once_and_a_second_run_changes_nothing(portal, export, client):
     path, media = export
     before = get_image_model().objects.count()
 
