@@ -337,7 +337,8 @@ class HtmlConverter:
                     self.units.append(("heading", text, level))
             elif name in ("p", "div", "a", "span", "center") and self._only_images(child):
                 self._flush_inline()
-                self._images_in(child, self._caption_after(children, index))
+                caption = self._caption_after(children, index)
+                self._keep_caption_without_picture(self._images_in(child, caption), caption)
             elif name == "p":
                 self._flush_inline()
                 self._paragraph(child)
@@ -345,10 +346,11 @@ class HtmlConverter:
                 self._flush_inline()
                 caption_tag = child.find("figcaption")
                 caption = _clean_text(caption_tag) if caption_tag else ""
-                self._images_in(child, caption)
+                self._keep_caption_without_picture(self._images_in(child, caption), caption)
             elif name == "img":
                 self._flush_inline()
-                self._image(child, self._caption_after(children, index))
+                caption = self._caption_after(children, index)
+                self._keep_caption_without_picture(self._image(child, caption), caption)
             elif name == "blockquote":
                 self._flush_inline()
                 self._quote(child)
@@ -406,19 +408,26 @@ class HtmlConverter:
         return ""
 
     def _images_in(self, tag, caption=""):
-        for img in tag.find_all("img"):
-            self._image(img, caption)
+        """Image units for the pictures in ``tag``; how many could be used."""
+        return sum(self._image(img, caption) for img in tag.find_all("img"))
 
     def _image(self, img, caption=""):
         src = (img.get("src") or "").strip()
         if not src:
-            return
+            return 0
         alt = " ".join((img.get("alt") or "").split())
         caption = caption or " ".join((img.get("title") or "").split())
         image_id = self.image_for(src, alt=alt, caption=caption)
-        if image_id is not None:
-            self.used_sources.add(src)
-            self.units.append(("image", image_id, caption))
+        if image_id is None:
+            return 0
+        self.used_sources.add(src)
+        self.units.append(("image", image_id, caption))
+        return 1
+
+    def _keep_caption_without_picture(self, pictures, caption):
+        """A caption whose picture could not be imported stays as text."""
+        if caption and not pictures:
+            self.units.append(("html", f"<p><i>{_escape(caption)}</i></p>", caption))
 
     def _paragraph(self, p):
         text = _clean_text(p)
@@ -466,7 +475,7 @@ class HtmlConverter:
             images = table.find_all("img")
             text = _clean_text(table)
             if len(images) == 1 and len(text) <= 300:
-                self._image(images[0], text)
+                self._keep_caption_without_picture(self._image(images[0], text), text)
             else:
                 self._walk(table)
             return

@@ -2,7 +2,9 @@
 
 import io
 import json
+import re
 from datetime import date
+from pathlib import Path
 
 import pytest
 from django.core.management import CommandError, call_command
@@ -302,3 +304,42 @@ def test_numbered_items_in_one_paragraph_become_a_task_list():
 
 def test_a_single_numbered_paragraph_stays_a_paragraph():
     assert [t for t, _v in convert("<p>(1) Chỉ một ý.</p><p>Đoạn sau.</p>")] == ["paragraph"]
+
+
+def test_the_documented_example_imports(portal, tmp_path):
+    docs = Path(__file__).resolve().parent.parent / "docs" / "import.md"
+    (example,) = re.findall(r"```json\n(.*?)```", docs.read_text(encoding="utf-8"), re.DOTALL)
+    path = tmp_path / "example.jsonl"
+    path.write_text(example, encoding="utf-8")
+
+    out, err, failure = run_import(path, tmp_path)
+
+    assert failure is None
+    assert "2 lines: 2 created" in out
+    assert "picture file not found: uploads/2024/07/dai-dien.jpg" in err
+    report, schedule = NewsArticlePage.objects.order_by("published_at")
+    assert [block.block_type for block in report.body] == ["paragraph", "task_list"]
+    assert report.body[1].value["title"] == "Nhiệm vụ thời gian tới"
+    assert [block.block_type for block in schedule.body] == ["table"]
+    assert schedule.get_parent().title == "Thông báo"
+    assert DailyPageViews.objects.get(page=schedule).views == 2406
+    assert Redirect.objects.filter(old_path="/thong-bao/lich-tiep-dan-thang-8.html").exists()
+
+
+def test_a_caption_whose_picture_is_missing_stays_as_text():
+    converter = HtmlConverter(lambda src, alt="", caption="": None)
+    blocks = converter.convert('<p><img src="mat.jpg"></p><p><em>Chú thích còn lại.</em></p>')
+    assert [(block["type"], block["value"]) for block in blocks] == [
+        ("paragraph", "<p><i>Chú thích còn lại.</i></p>")
+    ]
+
+
+def test_pictures_in_figures_and_layout_tables_keep_their_captions():
+    blocks = convert(
+        '<figure><img src="a.jpg" alt="Cầu Kỳ Hà"><figcaption>Cầu mới</figcaption></figure>'
+        '<table><tr><td><img src="b.jpg"></td></tr><tr><td>Lễ khánh thành</td></tr></table>'
+    )
+    assert [(kind, value["caption"]) for kind, value in blocks] == [
+        ("image", "Cầu mới"),
+        ("image", "Lễ khánh thành"),
+    ]

@@ -2,10 +2,16 @@ import time
 from collections import Counter
 
 from django.apps import apps
+from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from wagtail.models import Page
 
 from kyanh_cms.legacy_import import LegacyImporter, RecordError, default_parent, parse_record
+
+
+def PLAIN(text):  # noqa: N802 - a style function, like Django's
+    """No colour: the progress bar is not an error, although it goes to stderr."""
+    return text
 
 
 class Progress:
@@ -29,16 +35,17 @@ class Progress:
             filled = int(share * self.WIDTH)
             bar = "#" * filled + "." * (self.WIDTH - filled)
             elapsed = time.monotonic() - self.started
-            self.stream.write(f"\r[{bar}] {done}/{self.total} lines, {elapsed:.0f} s", ending="")
+            line = f"\r[{bar}] {done}/{self.total} lines, {elapsed:.0f} s"
+            self.stream.write(line, PLAIN, ending="")
             self.stream.flush()
         elif int(share * 10) > self.last_tenth:
             self.last_tenth = int(share * 10)
-            self.stream.write(f"{done}/{self.total} lines read")
+            self.stream.write(f"{done}/{self.total} lines read", PLAIN)
 
     def clear(self):
         """Make room for a message: end the bar's line."""
         if self.interactive:
-            self.stream.write("\r" + " " * (self.WIDTH + 40) + "\r", ending="")
+            self.stream.write("\r" + " " * (self.WIDTH + 40) + "\r", PLAIN, ending="")
 
 
 class Command(BaseCommand):
@@ -79,6 +86,13 @@ class Command(BaseCommand):
                 "kyanh_import creates redirects from the old addresses: add "
                 "'wagtail.contrib.redirects' to INSTALLED_APPS and migrate."
             )
+        if "wagtail.contrib.redirects.middleware.RedirectMiddleware" not in settings.MIDDLEWARE:
+            self.stderr.write(
+                self.style.WARNING(
+                    "Redirects from the old addresses are created, but nothing serves them: "
+                    "add 'wagtail.contrib.redirects.middleware.RedirectMiddleware' to MIDDLEWARE."
+                )
+            )
         parent = self._parent(options["parent"])
         importer = LegacyImporter(
             parent,
@@ -96,8 +110,8 @@ class Command(BaseCommand):
             counts, failed, warned = self._run(importer, handle, total, options)
         verb = "would be " if options["dry_run"] else ""
         summary = ", ".join(
-            f"{counts[action]} {verb}{action}"
-            for action in ("created", "updated", "unchanged", "skipped")
+            [f"{counts[action]} {verb}{action}" for action in ("created", "updated")]
+            + [f"{counts[action]} {action}" for action in ("unchanged", "skipped")]
         )
         self.stdout.write(
             f"{total} lines: {summary}, {failed} failed; {warned} warnings"
