@@ -37,10 +37,10 @@ from django.core.files.images import ImageFile
 from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
+from django.utils.html import escape
 from PIL import Image as PILImage
 from wagtail.admin.rich_text.converters.editor_html import EditorHTMLConverter
 from wagtail.images import get_image_model
-from wagtail.models import Page
 from wagtail.utils.file import hash_filelike
 
 from .blocks.content import ARTICLE_TEXT_FEATURES, SHORT_TEXT_FEATURES
@@ -263,8 +263,6 @@ def _task_item(text):
 
 
 def _escape(text):
-    from django.utils.html import escape
-
     return escape(text)
 
 
@@ -878,7 +876,3 @@ def default_parent():
     if site is None:
         return None
     return site.root_page.specific
-
-
-def get_parent(page_id):
-    return Page.objects.get(pk=page_id).specific
