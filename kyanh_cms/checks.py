@@ -1,8 +1,9 @@
 from django.apps import apps
 from django.conf import settings
 from django.core import checks
-from django.template import TemplateDoesNotExist
+from django.template import Context, TemplateDoesNotExist
 from django.template.loader import get_template
+from django.template.loader_tags import BlockNode, ExtendsNode
 
 from .conf import OPTIONS, get_setting
 
@@ -12,8 +13,7 @@ REQUIRED_APPS = {
     "wagtail.images": "images in articles, showcases and the sidebar",
     "wagtail.documents": "document attachments",
     "wagtail.embeds": "video and other embeds in articles",
-    "wagtail.contrib.typed_table_block": "tables in articles",
-    "wagtail.contrib.sitemaps": "the sitemap.xml of the portal",
+    "wagtail.contrib.typed_table_block": "the tables of article bodies (its admin script)",
     "taggit": "article tags",
     "modelcluster": "article tags and related articles",
     "captcha": "the image captcha of reader comments (django-simple-captcha)",
@@ -66,18 +66,62 @@ def check_kyanh_cms_settings(app_configs, **kwargs):
                 )
             )
     if not errors:
-        try:
-            get_template(get_setting("BASE_TEMPLATE"))
-        except TemplateDoesNotExist:
-            errors.append(
-                checks.Error(
-                    f"KYANH_CMS['BASE_TEMPLATE'] names a template that does not exist: "
-                    f"{get_setting('BASE_TEMPLATE')!r}.",
-                    hint=OPTIONS["BASE_TEMPLATE"].help,
-                    id="kyanh_cms.E004",
-                )
-            )
+        errors += check_base_template(get_setting("BASE_TEMPLATE"))
     return errors
+
+
+#: Blocks of the base template that kyanh_cms/base.html fills; "content" carries the page.
+BASE_TEMPLATE_BLOCKS = ("title", "extra_css", "extra_js")
+
+
+def template_block_names(name, seen=()):
+    """The ``{% block %}`` names of a Django template and of the templates it extends
+    (a parent named by a variable is followed only when it resolves without context)."""
+    template = getattr(get_template(name), "template", None)
+    if template is None or not hasattr(template, "nodelist"):
+        return None  # another template engine: nothing to inspect
+    names = {node.name for node in template.nodelist.get_nodes_by_type(BlockNode)}
+    for node in template.nodelist.get_nodes_by_type(ExtendsNode):
+        parent = node.parent_name.resolve(Context())
+        if isinstance(parent, str) and parent and parent not in seen:
+            names |= template_block_names(parent, (*seen, name)) or set()
+    return names
+
+
+def check_base_template(name):
+    try:
+        names = template_block_names(name)
+    except TemplateDoesNotExist:
+        return [
+            checks.Error(
+                f"KYANH_CMS['BASE_TEMPLATE'] names a template that does not exist: {name!r}.",
+                hint=OPTIONS["BASE_TEMPLATE"].help,
+                id="kyanh_cms.E004",
+            )
+        ]
+    if names is None:
+        return []
+    if "content" not in names:
+        return [
+            checks.Error(
+                f"KYANH_CMS['BASE_TEMPLATE'] ({name!r}) has no {{% block content %}}: "
+                "the extension's pages would be empty.",
+                hint=OPTIONS["BASE_TEMPLATE"].help,
+                id="kyanh_cms.E006",
+            )
+        ]
+    missing = [block for block in BASE_TEMPLATE_BLOCKS if block not in names]
+    if missing:
+        return [
+            checks.Warning(
+                f"KYANH_CMS['BASE_TEMPLATE'] ({name!r}) has no block "
+                + ", ".join(missing)
+                + ": the extension's pages lose their title, stylesheet or scripts.",
+                hint=OPTIONS["BASE_TEMPLATE"].help,
+                id="kyanh_cms.W002",
+            )
+        ]
+    return []
 
 
 # Bounds of the integer options: (smallest, largest or None).
@@ -123,6 +167,17 @@ def check_option_values(app_configs, **kwargs):
                 f"KYANH_CMS['RATE_LIMIT_CACHE'] names a cache missing from CACHES: {alias!r}.",
                 hint=OPTIONS["RATE_LIMIT_CACHE"].help,
                 id="kyanh_cms.E012",
+            )
+        )
+    elif isinstance(alias, str) and settings.CACHES[alias].get("BACKEND", "").endswith(
+        ".DummyCache"
+    ):
+        errors.append(
+            checks.Error(
+                f"KYANH_CMS['RATE_LIMIT_CACHE'] is {alias!r}, a DummyCache: it keeps no count, "
+                "so comments and votes would never be rate-limited.",
+                hint=OPTIONS["RATE_LIMIT_CACHE"].help,
+                id="kyanh_cms.E014",
             )
         )
     model_name = get_setting("MOST_READ_PAGE_MODEL")

@@ -1,4 +1,5 @@
-"""Keeping cached sidebars and the beacon's page check in step with the database."""
+"""Keeping cached sidebars, the beacon's page check and front-end caches in step with the
+database."""
 
 from django.db import transaction
 from django.db.models.signals import post_delete, post_save
@@ -6,6 +7,7 @@ from wagtail.models import Page, Site
 from wagtail.signals import page_published, page_unpublished, post_page_move
 
 from . import site_cache
+from .frontend_cache import purge_listings
 from .models import EngagementSettings, PortalSettings, SidebarSettings
 from .sidebar import forget_sidebar
 from .visits import forget_page, forget_sites
@@ -60,3 +62,5 @@ def connect():
     page_unpublished.connect(page_changed, dispatch_uid="kyanh_sidebar_page_unpublished")
     post_page_move.connect(page_changed, dispatch_uid="kyanh_sidebar_page_moved")
     post_delete.connect(page_changed, sender=Page, dispatch_uid="kyanh_sidebar_page_deleted")
+    page_published.connect(purge_listings, dispatch_uid="kyanh_purge_listings_published")
+    page_unpublished.connect(purge_listings, dispatch_uid="kyanh_purge_listings_unpublished")

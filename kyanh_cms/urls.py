@@ -19,5 +19,6 @@ urlpatterns = [
     path("kyanh/visits/pixel.gif", views.visit_pixel, name="visit_pixel"),
     path("kyanh/lien-ket/", views.website_link, name="website_link"),
     path("tim-kiem/", search.news_search, name="news_search"),
-    path("sitemap.xml", sitemap, name="sitemap"),
+    # Its own template: the host need not install django.contrib.sitemaps.
+    path("sitemap.xml", sitemap, {"template_name": "kyanh_cms/sitemap.xml"}, name="sitemap"),
 ]

@@ -5,13 +5,15 @@ page opts in with boolean fields (or attributes) ``ratings_enabled`` and
 ``comments_enabled``. On top of that, a page must be live and open to the
 public (no view restriction on it or its ancestors); comments must also be
 allowed by ``KYANH_CMS["COMMENTS_ENABLED"]`` and by the site's engagement
-settings, ratings by ``KYANH_CMS["RATINGS_ENABLED"]``.
+settings, ratings by ``KYANH_CMS["RATINGS_ENABLED"]``. A page is only
+engaged with through its own site's host: asking another site's host about
+it would get round that site's settings.
 """
 
 from dataclasses import dataclass
 
 from django.http import Http404
-from wagtail.models import Page, PageViewRestriction
+from wagtail.models import Page, PageViewRestriction, Site
 
 from ..conf import get_setting
 from ..models import EngagementSettings
@@ -47,9 +49,18 @@ def engagement_for(page: Page, request) -> Engagement:
         return Engagement(page, False, False)
     if not is_public(page):
         return Engagement(page, False, False)
+    if request is not None and not _is_on_request_site(page, request):
+        return Engagement(page, False, False)
     if wants_comments and request is not None:
         wants_comments = setting_for_request(EngagementSettings, request).comments_enabled
     return Engagement(page, wants_ratings, wants_comments)
+
+
+def _is_on_request_site(page, request):
+    """Whether ``page`` is under the root of the site ``request`` came to (the site is
+    cached on the request with its root page)."""
+    site = Site.find_for_request(request)
+    return site is None or page.path.startswith(site.root_page.path)
 
 
 def get_engagement_or_404(request, page_id: int, *, ratings=False, comments=False) -> Engagement:

@@ -7,6 +7,7 @@ from .engagement import (
     ReaderComment,
     ReaderCommentQuerySet,
 )
+from .legacy import LegacyArticle
 from .news import (
     NewsArticlePage,
     NewsArticleRelatedLink,
@@ -31,6 +32,7 @@ __all__ = [
     "DailyPageViews",
     "DailySiteVisits",
     "EngagementSettings",
+    "LegacyArticle",
     "NewsArticlePage",
     "NewsArticleRelatedLink",
     "NewsArticleTag",

@@ -340,7 +340,7 @@ class NewsIndexPage(PortalPageMixin, VietnameseSlugMixin, RoutablePageMixin, Pag
     ]
     promote_panels = vietnamese_promote_panels()
 
-    parent_page_types = ["kyanh_cms.PortalHomePage", "kyanh_cms.NewsIndexPage"]
+    # Any parent: a host portal puts its news under its own home page type.
     subpage_types = ["kyanh_cms.NewsIndexPage", "kyanh_cms.NewsArticlePage"]
     template = "kyanh_cms/pages/news_index_page.html"
 
