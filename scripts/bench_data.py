@@ -84,11 +84,11 @@ SENTENCES = [
     "Các đại biểu tập trung thảo luận những khó khăn, vướng mắc và đề xuất giải pháp tháo gỡ.",
     "Thị xã tiếp tục chỉ đạo các xã, phường bám sát kế hoạch, làm đến đâu chắc đến đó.",
     "Người dân phấn khởi khi công trình được đưa vào sử dụng đúng tiến độ, bảo đảm chất lượng.",
-    "Tổ công nghệ số cộng đồng ở các thôn, tổ dân phố hướng dẫn bà con dùng dịch vụ công trực tuyến.",
+    "Tổ công nghệ số cộng đồng hướng dẫn bà con dùng dịch vụ công trực tuyến.",
     "Lực lượng chức năng tăng cường tuần tra, kiểm soát, xử lý nghiêm các trường hợp vi phạm.",
     "Nhiều mô hình hay, cách làm sáng tạo được nhân rộng, góp phần hoàn thành nhiệm vụ chính trị.",
-    "Năm nay, tổng giá trị sản xuất trên địa bàn ước đạt hơn 12.000 tỷ đồng, tăng 8,6% so với cùng kỳ.",
-    "Hội nghị cũng biểu dương các tập thể, cá nhân có thành tích xuất sắc trong phong trào thi đua.",
+    "Tổng giá trị sản xuất trên địa bàn ước đạt hơn 12.000 tỷ đồng, tăng 8,6% so với cùng kỳ.",
+    "Hội nghị biểu dương các tập thể, cá nhân có thành tích xuất sắc trong phong trào thi đua.",
 ]  # fmt: skip
 NAMES = [
     "Nguyễn Văn Hùng", "Trần Thị Lan", "Lê Minh Tuấn", "Phạm Thu Hà", "Hoàng Văn Nam",
@@ -113,7 +113,7 @@ def setup_django():
 
 def insert_rows(model, objects):
     """INSERT the model's own table rows only (for page types: the row under ``Page``)."""
-    fields = [field for field in model._meta.local_concrete_fields]
+    fields = list(model._meta.local_concrete_fields)
     for start in range(0, len(objects), BATCH):
         model._base_manager._insert(objects[start : start + BATCH], fields=fields)
 
@@ -219,7 +219,7 @@ def article_body(rng, images, topic, place):
         {
             "type": "quote",
             "value": {
-                "quote": f"Mỗi cơ quan, đơn vị phải bám sát kế hoạch {topic}, không để việc tồn đọng.",
+                "quote": f"Mỗi đơn vị phải bám sát kế hoạch {topic}, không để việc tồn đọng.",
                 "attribution": rng.choice(NAMES),
                 "role": "Chủ tịch UBND thị xã",
             },
@@ -447,7 +447,7 @@ def make_engagement(rng, stdout):
         ((pk, published) for pk, published, _slug in articles if pk != bench_id),
         key=lambda row: row[1],
     )
-    published_of = dict((pk, published) for pk, published, _slug in articles)
+    published_of = {pk: published for pk, published, _slug in articles}
     now = timezone.now()
     approved = ReaderComment.Status.APPROVED
 
@@ -486,9 +486,7 @@ def make_engagement(rng, stdout):
     RatingSummary.objects.bulk_create(
         [
             RatingSummary(page_id=row["page"], count=row["count"], total=row["total"])
-            for row in Rating.objects.values("page").annotate(
-                count=Count("pk"), total=Sum("stars")
-            )
+            for row in Rating.objects.values("page").annotate(count=Count("pk"), total=Sum("stars"))
         ],
         batch_size=2000,
     )
@@ -506,7 +504,9 @@ def make_visits(rng, stdout):
 
     site = Site.objects.get(is_default_site=True)
     today = timezone.localdate()
-    articles = list(NewsArticlePage.objects.order_by("published_at").values_list("pk", "published_at"))
+    articles = list(
+        NewsArticlePage.objects.order_by("published_at").values_list("pk", "published_at")
+    )
     site_rows, page_rows = [], []
     cursor = 0
     for offset in range(VISIT_DAYS, -1, -1):

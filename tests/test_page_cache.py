@@ -20,7 +20,8 @@ BROWSER = {"HTTP_USER_AGENT": "Mozilla/5.0 (X11; Linux x86_64) Chrome/120"}
 @pytest.fixture(autouse=True)
 def page_cache_on(settings):
     middleware = list(settings.MIDDLEWARE)
-    middleware.insert(middleware.index("django.middleware.security.SecurityMiddleware") + 1, MIDDLEWARE_PATH)
+    security = middleware.index("django.middleware.security.SecurityMiddleware")
+    middleware.insert(security + 1, MIDDLEWARE_PATH)
     settings.MIDDLEWARE = middleware
     settings.KYANH_CMS = {"PAGE_CACHE_SECONDS": 300}
 
