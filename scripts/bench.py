@@ -596,11 +596,13 @@ def print_table(rows, title):
     ]
     for row in rows:
         share = row.rps / ceiling if ceiling and row.rps is not None else None
-        rps = fmt(row.rps, ".1f" if (row.rps or 0) < 10 else ".0f")
+        digits = ".5f" if share is not None and share < 0.001 else ".3f"
+        rate = row.rps or 0
+        rps = fmt(row.rps, ".3f" if rate < 1 else ".1f" if rate < 10 else ".0f")
         lines.append(
             f"| {row.target.label} | {'≈' if row.estimated else ''}{rps} | "
             f"{fmt(row.p50, '.1f')} | {fmt(row.p99, '.1f')} | {row.queries} | "
-            f"{fmt(row.rss, '.0f')} | {fmt(share, '.3f')} | {row.note} |"
+            f"{fmt(row.rss, '.0f')} | {fmt(share, digits)} | {row.note} |"
         )
     print("\n".join(lines), flush=True)
     return "\n".join(lines)
