@@ -5,7 +5,7 @@ PY := $(VENV)/bin/python
 PORT ?= 8000
 MANAGE := $(PY) example_site/manage.py
 
-.PHONY: demo test install install-test bench-beacon lint migrations-check migrations messages test-sqlite test-postgres browser-deps messages-wagtail clean
+.PHONY: demo test install install-test bench bench-profile bench-beacon wrk lint migrations-check migrations messages test-sqlite test-postgres browser-deps messages-wagtail clean
 
 $(VENV)/bin/python:
 	$(PYTHON) -m venv $(VENV)
@@ -27,10 +27,32 @@ demo: install
 	@echo "Cổng thông tin mẫu: http://127.0.0.1:$(PORT)/  ·  Quản trị: http://127.0.0.1:$(PORT)/admin/"
 	$(MANAGE) runserver 127.0.0.1:$(PORT)
 
+# The portal at scale (docs/performance.md): 10,000 articles, 100,000 comments, …, served by
+# gunicorn (2 sync workers) and driven by wrk. SQLite by default; `make bench DB=postgres`
+# on a throw-away PostgreSQL; `make bench PAGE_CACHE=1` with the full-page cache on.
+# The generated database is kept in .bench/, so only the first run builds it.
+DB ?= sqlite
+PAGE_CACHE ?=
+BENCH_ARGS ?=
+BENCH_RUN = $(PY) scripts/bench.py $(if $(PAGE_CACHE),--page-cache) $(BENCH_ARGS)
+
+wrk:
+	@command -v wrk >/dev/null || (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk)
+
+bench: install wrk
+ifeq ($(DB),postgres)
+	$(PY) scripts/with_postgres.py $(BENCH_RUN)
+else
+	$(BENCH_RUN)
+endif
+
+# cProfile and the SQL of the article and home pages on the kept data set (SQLite).
+bench-profile: install
+	$(PY) scripts/bench_profile.py
+
 # Visit beacon against a trivial view: gunicorn (2 sync workers) on a throw-away
 # PostgreSQL, driven by wrk; prints req/s, p50/p99 and checks every hit was counted.
-bench-beacon: install
-	@command -v wrk >/dev/null || (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk)
+bench-beacon: install wrk
 	$(PY) scripts/with_postgres.py $(PY) scripts/bench_beacon.py
 
 browser-deps:

@@ -137,6 +137,7 @@ INTEGER_BOUNDS = {
     "VISIT_STATS_CACHE_SECONDS": (0, 3600),
     "BEACON_MAX_BYTES": (64, 65536),
     "VISIT_HISTORY_DAYS": (0, None),
+    "PAGE_CACHE_SECONDS": (0, None),
 }
 
 
@@ -234,3 +235,45 @@ def check_sqlite_waits_for_writers(app_configs, **kwargs):
             id="kyanh_cms.W001",
         )
     ]
+
+
+@checks.register(checks.Tags.caches)
+def check_page_cache(app_configs, **kwargs):
+    """The full-page cache: on only with its middleware, in a cache that exists and is shared."""
+    from .page_cache import MIDDLEWARE_PATH
+
+    configured = getattr(settings, "KYANH_CMS", {})
+    seconds = configured.get("PAGE_CACHE_SECONDS", 0) if isinstance(configured, dict) else 0
+    if isinstance(seconds, bool) or not isinstance(seconds, int) or seconds <= 0:
+        return []
+    errors = []
+    middleware = list(getattr(settings, "MIDDLEWARE", None) or [])
+    if MIDDLEWARE_PATH not in middleware:
+        errors.append(
+            checks.Error(
+                "KYANH_CMS['PAGE_CACHE_SECONDS'] turns the full-page cache on, but its "
+                "middleware is not in MIDDLEWARE.",
+                hint=f"Add {MIDDLEWARE_PATH!r} to MIDDLEWARE right after "
+                "'django.middleware.security.SecurityMiddleware'.",
+                id="kyanh_cms.E020",
+            )
+        )
+    alias = get_setting("PAGE_CACHE_ALIAS")
+    if not isinstance(alias, str) or alias not in settings.CACHES:
+        errors.append(
+            checks.Error(
+                f"KYANH_CMS['PAGE_CACHE_ALIAS'] names a cache missing from CACHES: {alias!r}.",
+                hint=OPTIONS["PAGE_CACHE_ALIAS"].help,
+                id="kyanh_cms.E021",
+            )
+        )
+    elif settings.CACHES[alias].get("BACKEND", "").endswith("LocMemCache"):
+        errors.append(
+            checks.Warning(
+                f"The full-page cache uses the local-memory cache {alias!r}: with several "
+                "app processes, publishing or moderating purges the pages of one process only.",
+                hint=OPTIONS["PAGE_CACHE_ALIAS"].help,
+                id="kyanh_cms.W020",
+            )
+        )
+    return errors

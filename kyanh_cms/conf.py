@@ -100,6 +100,20 @@ OPTIONS: dict[str, Option] = {
         "the clean-up command deletes per-page daily view rows older than this many days "
         "(0 keeps them all; site totals are always kept)",
     ),
+    # The optional full-page cache for anonymous visitors (docs/performance.md).
+    "PAGE_CACHE_SECONDS": Option(
+        0,
+        int,
+        "how long a page is kept in the full-page cache for anonymous visitors; 0 (the "
+        "default) turns the cache off. Needs kyanh_cms.page_cache.PageCacheMiddleware in "
+        "MIDDLEWARE; publishing and moderating purge it",
+    ),
+    "PAGE_CACHE_ALIAS": Option(
+        "default",
+        str,
+        "the cache alias the full-page cache stores pages in; use a cache that all app "
+        "processes share (Redis, Memcached, database, files), or a purge reaches one only",
+    ),
 }
 
 

@@ -6,32 +6,24 @@ sets DATABASE_URL): migrates the database, seeds the demo, starts gunicorn with
 first ``/kyanh/health/`` (no database, no templates), then the beacon
 (``POST p=<home page id>``). Prints requests per second, p50/p99 latency and
 the ratio, and checks that every beacon hit wrk saw answered was counted.
+
+The server and wrk are driven by the harness of ``make bench`` (``scripts/bench.py``);
+this script only sets up the demo data and checks the counting.
 """
 
 import os
-import re
 import shutil
-import socket
 import subprocess
 import sys
 import tempfile
 import time
-import urllib.request
 from pathlib import Path
 
-REPO = Path(__file__).resolve().parent.parent
-EXAMPLE_SITE = REPO / "example_site"
-WORKERS = 2
-THREADS = int(os.environ.get("BENCH_THREADS", "2"))
-CONNECTIONS = int(os.environ.get("BENCH_CONNECTIONS", "8"))
-DURATION = os.environ.get("BENCH_DURATION", "10s")
-USER_AGENT = "Mozilla/5.0 (X11; Linux x86_64) kyanh-bench"
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+import bench  # noqa: E402
 
-
-def free_port():
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
+EXAMPLE_SITE = bench.EXAMPLE_SITE
+DURATION = int(os.environ.get("BENCH_DURATION", "10").rstrip("s"))
 
 
 def environment():
@@ -53,59 +45,10 @@ def manage(*args):
     )
 
 
-def setup_django():
-    os.environ.update(environment())
-    sys.path.insert(0, str(EXAMPLE_SITE))
-    import django
-
-    django.setup()
-
-
-def counted():
-    from django.db import connection
-
-    from kyanh_cms.models import DailySiteVisits
-
-    connection.close()  # a fresh snapshot
-    return sum(DailySiteVisits.objects.values_list("views", flat=True))
-
-
 def home_page_id():
     from wagtail.models import Site
 
     return Site.objects.get(is_default_site=True).root_page_id
-
-
-def parse_wrk(output):
-    def number(pattern, cast=float, default=None):
-        match = re.search(pattern, output, re.MULTILINE)
-        return cast(match.group(1)) if match else default
-
-    def latency(label):
-        match = re.search(rf"^\s+{label}%\s+([\d.]+)(us|ms|s)\s*$", output, re.MULTILINE)
-        if not match:
-            return None
-        value, unit = float(match.group(1)), match.group(2)
-        return value * {"us": 0.001, "ms": 1.0, "s": 1000.0}[unit]
-
-    return {
-        "rps": number(r"^Requests/sec:\s+([\d.]+)"),
-        "requests": number(r"^\s+(\d+) requests in", int),
-        "non_2xx": number(r"Non-2xx or 3xx responses:\s+(\d+)", int, 0),
-        "socket_errors": "Socket errors" in output,
-        "p50": latency("50"),
-        "p99": latency("99"),
-    }
-
-
-def run_wrk(url, script=None):
-    command = ["wrk", f"-t{THREADS}", f"-c{CONNECTIONS}", f"-d{DURATION}", "--latency"]
-    if script:
-        command += ["-s", script]
-    else:
-        command += ["-H", f"User-Agent: {USER_AGENT}"]
-    output = subprocess.run([*command, url], check=True, capture_output=True, text=True).stdout
-    return parse_wrk(output), output
 
 
 def main():
@@ -117,7 +60,7 @@ def main():
         return 2
     manage("migrate", "--noinput")
     manage("kyanh_demo")
-    setup_django()
+    bench.setup_django(environment())
     page_id = home_page_id()
 
     workdir = Path(tempfile.mkdtemp(prefix="kyanh-bench-"))
@@ -129,57 +72,30 @@ def main():
         "  n = n + 1\n"
         "  return wrk.format('POST', nil, {\n"
         "    ['Content-Type'] = 'application/x-www-form-urlencoded',\n"
-        f"    ['User-Agent'] = '{USER_AGENT} visitor-' .. (n % 1000),\n"
+        f"    ['User-Agent'] = '{bench.USER_AGENT} visitor-' .. (n % 1000),\n"
         f"  }}, 'p={page_id}')\n"
         "end\n"
     )
-    port = free_port()
-    base = f"http://127.0.0.1:{port}"
-    gunicorn = Path(sys.executable).with_name("gunicorn")
-    server = subprocess.Popen(
-        [
-            str(gunicorn),
-            "kyanh_example.wsgi:application",
-            "--workers",
-            str(WORKERS),
-            "--worker-class",
-            "sync",
-            "--bind",
-            f"127.0.0.1:{port}",
-            "--log-level",
-            "warning",
-        ],
-        env=environment(),
-        cwd=str(EXAMPLE_SITE),
-    )
     try:
-        for _attempt in range(100):
-            try:
-                urllib.request.urlopen(base + "/kyanh/health/", timeout=1).read()  # noqa: S310
-                break
-            except OSError:
-                time.sleep(0.1)
-        else:
-            print("gunicorn did not start", file=sys.stderr)
-            return 1
-        # Warm both paths (connections, caches, the day's rows and salt).
-        run_wrk(base + "/kyanh/health/")
-        health, _ = run_wrk(base + "/kyanh/health/")
-        before = counted()
-        beacon, beacon_output = run_wrk(base + "/kyanh/visits/beacon/", str(lua))
-        time.sleep(1)  # hits still in flight when wrk stopped
-        after = counted()
+        with bench.Server(environment()) as server:
+            # Warm both paths (connections, caches, the day's rows and salt).
+            bench.run_wrk(server.base + "/kyanh/health/", DURATION)
+            health, _ = bench.run_wrk(server.base + "/kyanh/health/", DURATION)
+            before = bench.counted_views()
+            beacon, beacon_output = bench.run_wrk(
+                server.base + "/kyanh/visits/beacon/", DURATION, lua
+            )
+            time.sleep(1)  # hits still in flight when wrk stopped
+            after = bench.counted_views()
     finally:
-        server.terminate()
-        server.wait(timeout=10)
         shutil.rmtree(workdir, ignore_errors=True)
 
     gained = after - before
     ratio = beacon["rps"] / health["rps"] if health["rps"] else 0
     print()
     print(
-        f"gunicorn {WORKERS} sync workers, PostgreSQL, wrk -t{THREADS} -c{CONNECTIONS} "
-        f"-d{DURATION}, {os.cpu_count()} CPU cores shared by all"
+        f"gunicorn {bench.WORKERS} sync workers, PostgreSQL, wrk -t{bench.THREADS} "
+        f"-c{bench.CONNECTIONS} -d{DURATION}s, {os.cpu_count()} CPU cores shared by all"
     )
     print()
     print(f"| {'endpoint':<28} | {'req/s':>9} | {'p50 ms':>7} | {'p99 ms':>7} | {'ratio':>5} |")
@@ -200,7 +116,7 @@ def main():
     )
     # wrk stops with up to one request per connection in flight: the server may finish
     # (and count) those although wrk no longer waits for the answer.
-    complete = beacon["non_2xx"] == 0 and answered <= gained <= answered + CONNECTIONS
+    complete = beacon["non_2xx"] == 0 and answered <= gained <= answered + bench.CONNECTIONS
     print("every answered hit was counted: " + ("yes" if complete else "NO"))
     print(f"beacon at least half the trivial view's rate: {'yes' if ratio >= 0.5 else 'NO'}")
     if not complete:
