@@ -3,12 +3,13 @@ database."""
 
 from django.db import transaction
 from django.db.models.signals import post_delete, post_save
-from wagtail.models import Page, Site
+from wagtail.models import Page, PageViewRestriction, Site
 from wagtail.signals import page_published, page_unpublished, post_page_move
 
 from . import site_cache
 from .frontend_cache import purge_listings
 from .models import EngagementSettings, PortalSettings, SidebarSettings
+from .models.pages import forget_restricted_paths
 from .sidebar import forget_sidebar
 from .visits import forget_page, forget_sites
 
@@ -51,6 +52,13 @@ def page_changed(sender, instance, **kwargs):
 
 
 def connect():
+    for signal in (post_save, post_delete):
+        signal.connect(
+            forget_restricted_paths,
+            sender=PageViewRestriction,
+            dispatch_uid=f"kyanh_restricted_paths_{signal is post_save}",
+        )
+    post_page_move.connect(forget_restricted_paths, dispatch_uid="kyanh_restricted_paths_moved")
     for model in (PortalSettings, EngagementSettings):
         post_save.connect(
             site_cache.forget_setting, sender=model, dispatch_uid=f"kyanh_forget_{model.__name__}"

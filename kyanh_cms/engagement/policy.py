@@ -13,10 +13,11 @@ it would get round that site's settings.
 from dataclasses import dataclass
 
 from django.http import Http404
-from wagtail.models import Page, PageViewRestriction, Site
+from wagtail.models import Page, Site
 
 from ..conf import get_setting
 from ..models import EngagementSettings
+from ..models.pages import restricted_paths
 from ..site_cache import setting_for_request
 
 
@@ -32,11 +33,9 @@ class Engagement:
 
 
 def is_public(page: Page) -> bool:
-    """No view restriction on the page or any ancestor, in one query (the ancestors'
-    paths are prefixes of the page's own)."""
-    step = page.steplen
-    paths = [page.path[:end] for end in range(step, len(page.path) + 1, step)]
-    return not PageViewRestriction.objects.filter(page__path__in=paths).exists()
+    """No view restriction on the page or any ancestor (whose paths are prefixes of
+    the page's own)."""
+    return not any(page.path.startswith(path) for path in restricted_paths())
 
 
 def engagement_for(page: Page, request) -> Engagement:

@@ -18,9 +18,6 @@ from django.db import models
 from django.db.models import (
     Case,
     Count,
-    Exists,
-    ExpressionWrapper,
-    F,
     IntegerField,
     OuterRef,
     Prefetch,
@@ -51,7 +48,7 @@ from wagtail.admin.panels import (
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import StreamField
 from wagtail.images import get_image_model
-from wagtail.models import Orderable, Page, PageManager, PageQuerySet, PageViewRestriction
+from wagtail.models import Orderable, Page, PageManager, PageQuerySet
 from wagtail.search import index
 from wagtail.signals import post_page_move
 
@@ -61,6 +58,7 @@ from .pages import (
     PortalPageMixin,
     VietnameseSlugMixin,
     page_ancestors,
+    restricted_paths,
     vietnamese_promote_panels,
 )
 
@@ -85,14 +83,15 @@ class NewsArticleQuerySet(PageQuerySet):
     def visible(self):
         """Live and not behind a view restriction: what an anonymous visitor may see.
 
-        Wagtail's ``public()`` first loads every restriction in a query of its
-        own; this does the same test inside the main query (no restricted
-        page's path is a prefix of the article's path).
+        The restricted paths come from ``restricted_paths()`` (cached, almost
+        always empty), so the test costs no join: a correlated subquery over
+        the restrictions made SQLite scan the page table once per candidate
+        article, which took seconds at 10,000 articles.
         """
-        restricted = PageViewRestriction.objects.annotate(
-            article_path=ExpressionWrapper(OuterRef("path"), output_field=models.CharField())
-        ).filter(article_path__startswith=F("page__path"))
-        return self.live().exclude(Exists(restricted))
+        queryset = self.live()
+        for restricted in restricted_paths():
+            queryset = queryset.exclude(path__startswith=restricted)
+        return queryset
 
     def in_category(self, category):
         """Articles anywhere below ``category`` (a ``NewsIndexPage`` or any page)."""
@@ -123,9 +122,14 @@ class NewsArticleQuerySet(PageQuerySet):
 
         Templates must only ask for renditions in ``image_specs``: Wagtail
         trusts prefetched renditions and would create any other one anew.
+        The body and the search text, the widest columns, are left in the
+        database: a list item never shows them, and a deep page of a long
+        listing would otherwise read them for every row it skips.
         """
-        return self.select_related("main_image").prefetch_related(
-            Prefetch("main_image__renditions", queryset=_renditions(image_specs))
+        return (
+            self.defer("body", "search_text")
+            .select_related("main_image")
+            .prefetch_related(Prefetch("main_image__renditions", queryset=_renditions(image_specs)))
         )
 
     def featured_first(self, article_ids):

@@ -1,11 +1,31 @@
+from django.core.cache import cache
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
-from wagtail.models import Page
+from wagtail.models import Page, PageViewRestriction
 
 from ..conf import get_setting
 from ..text import slugify_vietnamese
 from ..widgets import VietnameseSlugInput
+
+RESTRICTED_PATHS_CACHE_KEY = "kyanh_cms:restricted-paths"
+
+
+def restricted_paths():
+    """Tree paths of the pages with a view restriction (password, login, groups).
+
+    Nearly always an empty list; kept in the cache and dropped when a
+    restriction is saved or deleted or a page moves (``signal_handlers``).
+    """
+    paths = cache.get(RESTRICTED_PATHS_CACHE_KEY)
+    if paths is None:
+        paths = sorted(set(PageViewRestriction.objects.values_list("page__path", flat=True)))
+        cache.set(RESTRICTED_PATHS_CACHE_KEY, paths, 3600)
+    return paths
+
+
+def forget_restricted_paths(**kwargs):
+    cache.delete(RESTRICTED_PATHS_CACHE_KEY)
 
 
 def page_ancestors(page):
