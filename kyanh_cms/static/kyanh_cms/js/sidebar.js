@@ -1,8 +1,8 @@
 /* Progressive enhancement of the sidebar; everything works without it:
    - the map picture opens in a dialog instead of on its own page;
    - the interactive map loads Leaflet (from the site's static files) on request;
-   - choosing a website link opens it at once, without pressing "Go" (through the same
-     redirect view the form uses without JavaScript). */
+   - choosing a website link with the mouse opens it at once, without pressing "Go" (through
+     the same redirect view the form uses without JavaScript); keyboard users press "Go". */
 (function () {
     "use strict";
 
@@ -111,8 +111,15 @@
     function linkSelects() {
         document.querySelectorAll("[data-kyanh-links]").forEach(function (form) {
             var select = form.querySelector("select");
+            // Arrow keys change a closed drop-down option by option; opening a tab on each
+            // change would keep keyboard users from ever reaching the link they want
+            // (WCAG 3.2.2). Only a choice made with the mouse or a finger opens at once;
+            // keyboard users choose, then press "Go".
+            var pointerChoice = false;
+            select.addEventListener("pointerdown", function () { pointerChoice = true; });
+            select.addEventListener("keydown", function () { pointerChoice = false; });
             select.addEventListener("change", function () {
-                if (!select.value) {
+                if (!select.value || !pointerChoice) {
                     return;
                 }
                 // The form opens the link in a new tab through the redirect view.
