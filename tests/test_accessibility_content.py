@@ -132,14 +132,16 @@ def test_a_showcase_gallery_photo_needs_alt_text_too(editor_client, news):
     add_url = reverse("wagtailadmin_pages:add", args=["kyanh_cms", "showcasepage", index.pk])
     photo = {"image": image.pk, "caption": "Góc đọc sách", "alt_text": ""}
 
-    response = editor_client.post(add_url, {**showcase_form(organization, image, [photo]), **PUBLISH})
+    data = showcase_form(organization, image, [photo])
+    response = editor_client.post(add_url, {**data, **PUBLISH})
     assert response.status_code == 200
     gallery_form = response.context["form"].formsets["gallery_images"].forms[0]
     assert gallery_form.errors["alt_text"] == [ALT_TEXT_MISSING]
     assert not ShowcasePage.objects.exists()
 
     photo["alt_text"] = "Thiếu nhi đọc sách tại tủ sách cộng đồng"
-    response = editor_client.post(add_url, {**showcase_form(organization, image, [photo]), **PUBLISH})
+    data = showcase_form(organization, image, [photo])
+    response = editor_client.post(add_url, {**data, **PUBLISH})
     assert response.status_code == 302
     showcase = ShowcasePage.objects.get()
     assert showcase.live
