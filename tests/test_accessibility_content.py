@@ -155,7 +155,7 @@ def test_share_and_feed_links_say_where_they_lead(client, make_article):
     assert "Chia sẻ lên </span>Facebook" in html
     assert "Chia sẻ lên </span>Zalo" in html
     category_html = client.get(article.get_parent().url).content.decode()
-    assert "RSS<span class=\"kyanh-visually-hidden\"> tin mới của chuyên mục Tin hoạt động" in (
+    assert 'RSS<span class="kyanh-visually-hidden"> tin mới của chuyên mục Tin hoạt động' in (
         category_html
     )
 
@@ -174,7 +174,7 @@ def test_the_captcha_can_be_listened_to(client, make_article, flite):
     article = make_article()
     html = client.get(reverse("kyanh_cms:engagement", args=[article.pk])).content.decode()
     assert "Nghe mã xác thực" in html
-    audio_url = html.split('data-kyanh-captcha-audio')[0].rsplit('href="', 1)[1].split('"')[0]
+    audio_url = html.split("data-kyanh-captcha-audio")[0].rsplit('href="', 1)[1].split('"')[0]
     response = client.get(audio_url)
     assert response["Content-Type"] == "audio/wav"
     assert b"".join(response.streaming_content)[:4] == b"RIFF"
