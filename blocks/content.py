@@ -18,8 +18,8 @@ from wagtail.documents.blocks import DocumentChooserBlock
 from wagtail.embeds.blocks import EmbedBlock, EmbedValue
 from wagtail.embeds.format import embed_to_frontend_html
 from wagtail.images import get_image_model
-from wagtail.images.blocks import ImageBlock as WagtailImageBlock
 
+from ..alt_text import ImageBlock as AltTextImageBlock
 from ..alt_text import image_alt
 from ..formats import format_date, format_number
 from ..text import slugify_vietnamese
@@ -109,7 +109,7 @@ class ImageValue(blocks.StructValue):
 
 
 class ImageBlock(blocks.StructBlock):
-    image = WagtailImageBlock(label=_("image"))
+    image = AltTextImageBlock(label=_("image"))
     caption = blocks.CharBlock(
         label=_("caption"), required=False, max_length=300, help_text=_("Shown under the image.")
     )
@@ -145,7 +145,7 @@ class ImageBlock(blocks.StructBlock):
 
 
 class GalleryImageBlock(blocks.StructBlock):
-    image = WagtailImageBlock(label=_("image"))
+    image = AltTextImageBlock(label=_("image"))
     caption = blocks.CharBlock(label=_("caption"), required=False, max_length=200)
 
     class Meta:

@@ -15,11 +15,11 @@ from django.core.validators import URLValidator
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from wagtail import blocks
-from wagtail.images.blocks import ImageBlock, ImageChooserBlock
+from wagtail.images.blocks import ImageChooserBlock
 from wagtailgeowidget.blocks import LeafletBlock
 from wagtailgeowidget.widgets import LeafletField, LeafletFieldAdapter
 
-from ..alt_text import image_alt
+from ..alt_text import ImageBlock, image_alt
 
 try:
     from wagtail.admin.telepath import register as register_adapter

@@ -6,7 +6,7 @@ place, or the editor ticks "decorative" and screen readers skip it. The rule
 is checked when content is published or submitted for review; a draft may
 stay incomplete, as Wagtail defers required fields on drafts.
 
-- In StreamFields the image is Wagtail's own ``ImageBlock`` (image,
+- In StreamFields the image is ``ImageBlock`` below: Wagtail's own (image,
   "decorative" tick, alt text), which enforces the rule itself; its
   Vietnamese message comes from ``kyanh_cms.wagtail_vi``.
 - Page models that choose an image through a foreign key add the same pair
@@ -19,9 +19,22 @@ stay incomplete, as Wagtail defers required fields on drafts.
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.forms import WagtailAdminPageForm
+from wagtail.images.blocks import ImageBlock as WagtailImageBlock
 
 # The message of Wagtail's ImageBlock, so editors meet one sentence everywhere.
 ALT_TEXT_MISSING = _("Please add some alt text for your image or mark it as decorative")
+
+
+class ImageBlock(WagtailImageBlock):
+    """Wagtail's ImageBlock with its image chooser labelled through gettext.
+
+    Wagtail names that child "Image" from its field name, which no catalogue
+    translates; the other two children already have translated labels.
+    """
+
+    def __init__(self, required=True, **kwargs):
+        super().__init__(required=required, **kwargs)
+        self.child_blocks["image"].label = _("Image")
 
 
 def alt_text_field():

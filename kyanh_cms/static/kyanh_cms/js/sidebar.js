@@ -67,7 +67,15 @@
             iconSize: [25, 41], iconAnchor: [12, 41], popupAnchor: [1, -34], shadowSize: [41, 41],
         });
         var centre = [parseFloat(element.getAttribute("data-lat")), parseFloat(element.getAttribute("data-lng"))];
-        var map = L.map(element).setView(centre, parseInt(element.getAttribute("data-zoom"), 10) || 13);
+        // Leaflet's own button titles, marker text and credit are English: ours come from
+        // the template, in the page's language.
+        var map = L.map(element, { zoomControl: false })
+            .setView(centre, parseInt(element.getAttribute("data-zoom"), 10) || 13);
+        L.control.zoom({
+            zoomInTitle: element.getAttribute("data-zoom-in"),
+            zoomOutTitle: element.getAttribute("data-zoom-out"),
+        }).addTo(map);
+        map.attributionControl.setPrefix('<a href="https://leafletjs.com">Leaflet</a>');
         // The attribution is plain text chosen by an editor: escape it before Leaflet inserts it.
         var attribution = document.createElement("span");
         attribution.textContent = element.getAttribute("data-attribution") || "";
@@ -84,7 +92,8 @@
             var popup = document.createElement(marker.url ? "a" : "span");
             popup.textContent = marker.name;
             if (marker.url) { popup.href = marker.url; }
-            L.marker([marker.lat, marker.lng], { icon: icon, title: marker.name }).addTo(map).bindPopup(popup);
+            L.marker([marker.lat, marker.lng], { icon: icon, title: marker.name, alt: marker.name })
+                .addTo(map).bindPopup(popup);
         });
     }
 
