@@ -103,6 +103,9 @@ def test_every_public_page_type_passes_axe(demo, live_server, open_page):
     page.keyboard.press("Escape")
     page.get_by_role("button", name="Mở bản đồ tương tác").click()
     page.wait_for_selector(".leaflet-marker-icon")
+    # Leaflet's own English is replaced by the page's Vietnamese.
+    assert page.get_attribute(".leaflet-control-zoom-in", "title") == "Phóng to"
+    assert page.get_attribute(".leaflet-marker-icon", "alt").startswith("1. ")
     report.check(page, "sidebar interactive map")
     assert report.blocking == {}
 
