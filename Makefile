@@ -56,7 +56,8 @@ bench-beacon: install wrk
 	$(PY) scripts/with_postgres.py $(PY) scripts/bench_beacon.py
 
 browser-deps:
-	@command -v /usr/bin/chromium >/dev/null || (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium fonts-noto-core)
+	@command -v /usr/bin/chromium >/dev/null || (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium fonts-noto-core flite)
+	@command -v flite >/dev/null || (DEBIAN_FRONTEND=noninteractive apt-get install -y -qq flite)
 	@command -v msgfmt >/dev/null || (DEBIAN_FRONTEND=noninteractive apt-get install -y -qq gettext)
 
 lint: install-test

@@ -18,8 +18,9 @@ from wagtail.documents.blocks import DocumentChooserBlock
 from wagtail.embeds.blocks import EmbedBlock, EmbedValue
 from wagtail.embeds.format import embed_to_frontend_html
 from wagtail.images import get_image_model
-from wagtail.images.blocks import ImageChooserBlock
 
+from ..alt_text import ImageBlock as AltTextImageBlock
+from ..alt_text import image_alt
 from ..formats import format_date, format_number
 from ..text import slugify_vietnamese
 
@@ -100,14 +101,15 @@ class ImageValue(blocks.StructValue):
         image = self.get("image")
         if image is None:
             return ""
-        return getattr(image, "description", "") or self.get("caption") or image.title
+        # Wagtail's ImageBlock puts the alt text written for this place on the image.
+        return image_alt(image, image.contextual_alt_text, image.decorative)
 
     def is_full_width(self):
         return self.get("placement", "full") == "full"
 
 
 class ImageBlock(blocks.StructBlock):
-    image = ImageChooserBlock(label=_("image"))
+    image = AltTextImageBlock(label=_("image"))
     caption = blocks.CharBlock(
         label=_("caption"), required=False, max_length=300, help_text=_("Shown under the image.")
     )
@@ -143,7 +145,7 @@ class ImageBlock(blocks.StructBlock):
 
 
 class GalleryImageBlock(blocks.StructBlock):
-    image = ImageChooserBlock(label=_("image"))
+    image = AltTextImageBlock(label=_("image"))
     caption = blocks.CharBlock(label=_("caption"), required=False, max_length=200)
 
     class Meta:

@@ -19,6 +19,8 @@ from wagtail.images.blocks import ImageChooserBlock
 from wagtailgeowidget.blocks import LeafletBlock
 from wagtailgeowidget.widgets import LeafletField, LeafletFieldAdapter
 
+from ..alt_text import ImageBlock, image_alt
+
 try:
     from wagtail.admin.telepath import register as register_adapter
 except ImportError:  # Wagtail < 7.1
@@ -177,6 +179,13 @@ class MapMarkerBlock(blocks.StructBlock):
 
 
 class TownMapValue(blocks.StructValue):
+    @property
+    def image_alt_text(self):
+        image = self.get("image")
+        if image is None:
+            return ""
+        return image_alt(image, image.contextual_alt_text, image.decorative)
+
     def marker_data(self, request=None):
         markers = (marker.as_json_ready(request) for marker in self.get("markers") or [])
         return [marker for marker in markers if marker]
@@ -214,7 +223,7 @@ class TownMapBlock(blocks.StructBlock):
         default="Bản đồ thị xã Kỳ Anh",
         help_text=_("The widget's heading."),
     )
-    image = ImageChooserBlock(
+    image = ImageBlock(
         label=_("map image"),
         required=False,
         help_text=_(

@@ -113,8 +113,18 @@ def _heading(text, level="h2"):
 def _image(image, caption, credit="", placement="full"):
     return {
         "type": "image",
-        "value": {"image": image.pk, "caption": caption, "credit": credit, "placement": placement},
+        "value": {
+            "image": _with_alt(image, caption),
+            "caption": caption,
+            "credit": credit,
+            "placement": placement,
+        },
     }
+
+
+def _with_alt(image, alt_text):
+    """The stored form of Wagtail's ImageBlock: the image with its text alternative."""
+    return {"image": image.pk, "alt_text": alt_text, "decorative": False}
 
 
 def _gallery(title, pictures):
@@ -122,7 +132,10 @@ def _gallery(title, pictures):
         "type": "gallery",
         "value": {
             "title": title,
-            "images": [{"image": image.pk, "caption": caption} for image, caption in pictures],
+            "images": [
+                {"image": _with_alt(image, caption), "caption": caption}
+                for image, caption in pictures
+            ],
         },
     }
 
@@ -627,6 +640,9 @@ def seed(stdout):
         category = categories[category_slug]
         article = NewsArticlePage.objects.child_of(category).filter(slug=slug).first()
         if article is None:
+            if fields.get("main_image"):
+                # The caption says what the picture shows; it doubles as its text alternative.
+                fields.setdefault("main_image_alt_text", fields.get("main_image_caption", ""))
             article = NewsArticlePage(slug=slug, body=json.dumps(body), **fields)
             article.search_description = fields["lead"][:160]
             article.tags.add(*tags)

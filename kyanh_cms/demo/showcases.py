@@ -507,6 +507,7 @@ def seed(stdout):
                 f"{ascii_slug(title)}.jpg",
                 title,
             )
+            page.main_image_alt_text = f"Ảnh minh họa mô hình “{title}”"
             page.body = [("paragraph", text) for text in paragraphs]
         index.add_child(instance=page)
         page.save_revision().publish()

@@ -139,7 +139,11 @@ def demo_widgets(map_image):
             "town_map",
             {
                 "title": MAP_TITLE,
-                "image": map_image,
+                "image": {
+                    "image": map_image,
+                    "alt_text": "Bản đồ thị xã Kỳ Anh với trụ sở các xã, phường được đánh số",
+                    "decorative": False,
+                },
                 "interactive": True,
                 "zoom": 12,
                 "centre": {"lat": "18.0650", "lng": "106.3250", "srid": "4326"},

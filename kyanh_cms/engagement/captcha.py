@@ -70,6 +70,9 @@ def image_urls(key: str) -> dict:
     urls = {"image": reverse("kyanh_cms:captcha_image", kwargs={"key": key})}
     if captcha_settings.CAPTCHA_2X_IMAGE:
         urls["image_2x"] = reverse("kyanh_cms:captcha_image_2x", kwargs={"key": key})
+    if captcha_settings.CAPTCHA_FLITE_PATH:
+        # For people who cannot read the picture: django-simple-captcha has flite spell it.
+        urls["audio"] = reverse("kyanh_cms:captcha_audio", kwargs={"key": key})
     return urls
 
 

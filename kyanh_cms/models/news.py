@@ -52,6 +52,7 @@ from wagtail.models import Orderable, Page, PageManager, PageQuerySet
 from wagtail.search import index
 from wagtail.signals import post_page_move
 
+from ..alt_text import AltTextPageForm, alt_text_field, decorative_field, image_alt
 from ..blocks import ARTICLE_BODY_BLOCKS
 from ..text import fold_vietnamese
 from .pages import (
@@ -458,6 +459,8 @@ class NewsArticlePage(PortalPageMixin, VietnameseSlugMixin, RoutablePageMixin, P
         related_name="+",
         help_text=_("Shown at the top of the article, in listings and when the article is shared."),
     )
+    main_image_alt_text = alt_text_field()
+    main_image_decorative = decorative_field()
     main_image_caption = models.CharField(
         _("main image caption"),
         max_length=300,
@@ -502,6 +505,9 @@ class NewsArticlePage(PortalPageMixin, VietnameseSlugMixin, RoutablePageMixin, P
 
     objects = NewsArticleManager()
 
+    base_form_class = AltTextPageForm
+    image_alt_fields = [("main_image", "main_image_alt_text", "main_image_decorative")]
+
     search_fields = Page.search_fields + [
         index.SearchField("lead"),
         index.SearchField("body"),
@@ -513,7 +519,12 @@ class NewsArticlePage(PortalPageMixin, VietnameseSlugMixin, RoutablePageMixin, P
         FieldPanel("lead"),
         FieldRowPanel([FieldPanel("published_at"), FieldPanel("byline"), FieldPanel("source")]),
         MultiFieldPanel(
-            [FieldPanel("main_image"), FieldPanel("main_image_caption")],
+            [
+                FieldPanel("main_image"),
+                FieldPanel("main_image_alt_text"),
+                FieldPanel("main_image_decorative"),
+                FieldPanel("main_image_caption"),
+            ],
             heading=_("Main image"),
         ),
         FieldPanel("body"),
@@ -583,10 +594,7 @@ class NewsArticlePage(PortalPageMixin, VietnameseSlugMixin, RoutablePageMixin, P
 
     @property
     def main_image_alt(self):
-        image = self.main_image
-        if image is None:
-            return ""
-        return getattr(image, "description", "") or self.main_image_caption or self.title
+        return image_alt(self.main_image, self.main_image_alt_text, self.main_image_decorative)
 
     @property
     def download_path(self):

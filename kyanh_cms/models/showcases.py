@@ -17,6 +17,7 @@ from wagtail.models import Orderable, Page, PageManager
 from wagtail.query import PageQuerySet
 from wagtail.search import index
 
+from ..alt_text import AltTextPageForm, alt_text_field, decorative_field, image_alt
 from ..blocks import SHOWCASE_BODY_BLOCKS
 from ..choices import MAX_YEAR, MIN_YEAR, ShowcaseKind, ShowcaseStatus
 from .organizations import Organization
@@ -223,6 +224,8 @@ class ShowcasePage(PortalPageMixin, Page):
         related_name="+",
         help_text=_("Shown on cards and at the top of the page."),
     )
+    main_image_alt_text = alt_text_field()
+    main_image_decorative = decorative_field()
     body = StreamField(
         SHOWCASE_BODY_BLOCKS,
         verbose_name=_("story"),
@@ -242,11 +245,22 @@ class ShowcasePage(PortalPageMixin, Page):
             heading=_("Registration"),
         ),
         FieldPanel("summary"),
-        FieldPanel("main_image"),
+        MultiFieldPanel(
+            [
+                FieldPanel("main_image"),
+                FieldPanel("main_image_alt_text"),
+                FieldPanel("main_image_decorative"),
+            ],
+            heading=_("Main image"),
+        ),
         FieldPanel("body"),
         InlinePanel("gallery_images", heading=_("Images"), label=_("image")),
         InlinePanel("evidence_documents", heading=_("Evidence documents"), label=_("document")),
     ]
+
+    base_form_class = AltTextPageForm
+    image_alt_fields = [("main_image", "main_image_alt_text", "main_image_decorative")]
+    image_alt_formsets = {"gallery_images": ("image", "alt_text", "decorative")}
 
     search_fields = Page.search_fields + [
         index.SearchField("summary"),
@@ -276,6 +290,10 @@ class ShowcasePage(PortalPageMixin, Page):
     def gallery(self):
         return list(self.gallery_images.select_related("image"))
 
+    @property
+    def main_image_alt(self):
+        return image_alt(self.main_image, self.main_image_alt_text, self.main_image_decorative)
+
     @cached_property
     def evidence(self):
         return list(self.evidence_documents.select_related("document"))
@@ -294,10 +312,21 @@ class ShowcaseGalleryImage(Orderable):
         _("caption"),
         max_length=250,
         blank=True,
-        help_text=_("What the photo shows; also read out to people who cannot see it."),
+        help_text=_("Shown under the photo."),
     )
+    alt_text = alt_text_field()
+    decorative = decorative_field()
 
-    panels = [FieldPanel("image"), FieldPanel("caption")]
+    panels = [
+        FieldPanel("image"),
+        FieldPanel("alt_text"),
+        FieldPanel("decorative"),
+        FieldPanel("caption"),
+    ]
+
+    @property
+    def image_alt(self):
+        return image_alt(self.image, self.alt_text, self.decorative)
 
 
 class ShowcaseEvidenceDocument(Orderable):

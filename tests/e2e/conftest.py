@@ -44,11 +44,12 @@ def open_page(browser):
     """Open a new tab (English-speaking browser, to prove the portal stays Vietnamese)."""
     contexts = []
 
-    def _open(width=1280, height=900, java_script_enabled=True):
+    def _open(width=1280, height=900, java_script_enabled=True, device_scale_factor=1):
         context = browser.new_context(
             viewport={"width": width, "height": height},
             locale="en-US",
             java_script_enabled=java_script_enabled,
+            device_scale_factor=device_scale_factor,
         )
         contexts.append(context)
         page = context.new_page()

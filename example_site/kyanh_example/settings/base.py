@@ -5,6 +5,7 @@ postgres://user:password@127.0.0.1:5432/portal) to use PostgreSQL.
 """
 
 import os
+import shutil
 from pathlib import Path
 
 import dj_database_url
@@ -132,3 +133,8 @@ CACHES = {
     }
 }
 WAGTAIL_GRAVATAR_PROVIDER_URL = None  # no third-party requests from the admin
+
+# The comment captcha read aloud for people who cannot read the picture
+# (django-simple-captcha runs flite; Debian package "flite"). Without flite the
+# audio link is simply not offered.
+CAPTCHA_FLITE_PATH = shutil.which("flite")

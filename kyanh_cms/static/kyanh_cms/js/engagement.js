@@ -83,10 +83,20 @@
                 box.querySelector("input[type=hidden]").value = challenge.key;
                 image.src = challenge.image;
                 if (challenge.image_2x) { image.srcset = challenge.image_2x + " 2x"; }
+                var audio = box.querySelector("[data-kyanh-captcha-audio]");
+                if (audio && challenge.audio) { audio.href = challenge.audio; }
                 var answer = box.querySelector("input[type=text]");
                 answer.value = "";
                 answer.focus();
             });
+        });
+    }
+
+    // Plays the spoken code in the page, so the reader stays in the form.
+    function enhanceAudio(link) {
+        link.addEventListener("click", function (event) {
+            event.preventDefault();
+            new Audio(link.href).play();
         });
     }
 
@@ -95,6 +105,7 @@
             enhanceForm(slot, form);
         });
         slot.querySelectorAll("[data-kyanh-captcha]").forEach(enhanceCaptcha);
+        slot.querySelectorAll("[data-kyanh-captcha-audio]").forEach(enhanceAudio);
     }
 
     if (!window.fetch || !window.FormData) { return; }

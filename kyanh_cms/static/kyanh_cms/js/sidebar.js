@@ -1,8 +1,8 @@
 /* Progressive enhancement of the sidebar; everything works without it:
    - the map picture opens in a dialog instead of on its own page;
    - the interactive map loads Leaflet (from the site's static files) on request;
-   - choosing a website link opens it at once, without pressing "Go" (through the same
-     redirect view the form uses without JavaScript). */
+   - choosing a website link with the mouse opens it at once, without pressing "Go" (through
+     the same redirect view the form uses without JavaScript); keyboard users press "Go". */
 (function () {
     "use strict";
 
@@ -67,7 +67,15 @@
             iconSize: [25, 41], iconAnchor: [12, 41], popupAnchor: [1, -34], shadowSize: [41, 41],
         });
         var centre = [parseFloat(element.getAttribute("data-lat")), parseFloat(element.getAttribute("data-lng"))];
-        var map = L.map(element).setView(centre, parseInt(element.getAttribute("data-zoom"), 10) || 13);
+        // Leaflet's own button titles, marker text and credit are English: ours come from
+        // the template, in the page's language.
+        var map = L.map(element, { zoomControl: false })
+            .setView(centre, parseInt(element.getAttribute("data-zoom"), 10) || 13);
+        L.control.zoom({
+            zoomInTitle: element.getAttribute("data-zoom-in"),
+            zoomOutTitle: element.getAttribute("data-zoom-out"),
+        }).addTo(map);
+        map.attributionControl.setPrefix('<a href="https://leafletjs.com">Leaflet</a>');
         // The attribution is plain text chosen by an editor: escape it before Leaflet inserts it.
         var attribution = document.createElement("span");
         attribution.textContent = element.getAttribute("data-attribution") || "";
@@ -84,7 +92,8 @@
             var popup = document.createElement(marker.url ? "a" : "span");
             popup.textContent = marker.name;
             if (marker.url) { popup.href = marker.url; }
-            L.marker([marker.lat, marker.lng], { icon: icon, title: marker.name }).addTo(map).bindPopup(popup);
+            L.marker([marker.lat, marker.lng], { icon: icon, title: marker.name, alt: marker.name })
+                .addTo(map).bindPopup(popup);
         });
     }
 
@@ -111,8 +120,15 @@
     function linkSelects() {
         document.querySelectorAll("[data-kyanh-links]").forEach(function (form) {
             var select = form.querySelector("select");
+            // Arrow keys change a closed drop-down option by option; opening a tab on each
+            // change would keep keyboard users from ever reaching the link they want
+            // (WCAG 3.2.2). Only a choice made with the mouse or a finger opens at once;
+            // keyboard users choose, then press "Go".
+            var pointerChoice = false;
+            select.addEventListener("pointerdown", function () { pointerChoice = true; });
+            select.addEventListener("keydown", function () { pointerChoice = false; });
             select.addEventListener("change", function () {
-                if (!select.value) {
+                if (!select.value || !pointerChoice) {
                     return;
                 }
                 // The form opens the link in a new tab through the redirect view.
