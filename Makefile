@@ -56,9 +56,14 @@ bench-beacon: install wrk
 	$(PY) scripts/with_postgres.py $(PY) scripts/bench_beacon.py
 
 browser-deps:
-	@command -v /usr/bin/chromium >/dev/null || (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium fonts-noto-core flite)
-	@command -v flite >/dev/null || (DEBIAN_FRONTEND=noninteractive apt-get install -y -qq flite)
-	@command -v msgfmt >/dev/null || (DEBIAN_FRONTEND=noninteractive apt-get install -y -qq gettext)
+	@missing=""; \
+	command -v /usr/bin/chromium >/dev/null || missing="$$missing chromium fonts-noto-core"; \
+	command -v flite >/dev/null || missing="$$missing flite"; \
+	command -v msgfmt >/dev/null || missing="$$missing gettext"; \
+	if [ -n "$$missing" ]; then \
+		echo "Installing with apt:$$missing"; \
+		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing; \
+	fi
 
 lint: install-test
 	$(VENV)/bin/ruff check .
