@@ -48,6 +48,7 @@ def page_changed(sender, instance, **kwargs):
     _forget_now_and_after_commit(forget_page, instance.pk)
     _forget_now_and_after_commit(site_cache.forget_everywhere, "main_menu")
     _forget_now_and_after_commit(_forget_home_news)
+    _forget_now_and_after_commit(site_cache.pages_changed)
     transaction.on_commit(_forget_all_sidebars)
 
 

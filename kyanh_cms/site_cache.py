@@ -8,6 +8,8 @@ remembered on the request. Signal handlers (``signal_handlers.py``) call
 ``forget`` when a setting is saved or a page is published, moved or removed.
 """
 
+import uuid
+
 from django.core.cache import cache
 from wagtail.models import Site
 
@@ -46,6 +48,36 @@ def cached_for_page(name, page, build):
 
 def forget_for_pages(name, page_ids):
     cache.delete_many([f"{PREFIX}:{name}:page-{pk}" for pk in page_ids])
+
+
+GENERATION_KEY = f"{PREFIX}:pages-generation"
+
+
+def _pages_generation():
+    generation = cache.get(GENERATION_KEY)
+    if generation is None:
+        generation = uuid.uuid4().hex
+        cache.set(GENERATION_KEY, generation, None)
+    return generation
+
+
+def pages_changed():
+    """Every value kept by ``cached_while_pages_unchanged`` is out of date from now on."""
+    cache.set(GENERATION_KEY, uuid.uuid4().hex, None)
+
+
+def cached_while_pages_unchanged(name, key, build):
+    """``build()``, kept until any page is published, unpublished, moved or deleted.
+
+    For values that depend on many pages (an article's related articles): one
+    generation key moves on instead of finding every value to drop.
+    """
+    full_key = f"{PREFIX}:{name}:{_pages_generation()}:{key}"
+    value = cache.get(full_key)
+    if value is None:
+        value = build()
+        cache.set(full_key, value, TIMEOUT)
+    return value
 
 
 def forget(name, site_id):

@@ -644,13 +644,28 @@ class NewsArticlePage(PortalPageMixin, VietnameseSlugMixin, RoutablePageMixin, P
         )
         return list(candidates[:limit])
 
+    def cached_related_articles(self):
+        """``related_articles()``, whose ranking query (a scan of the visible articles
+        sharing a tag or the category) runs once until pages change; each view
+        then costs one query by primary key."""
+        from ..site_cache import cached_while_pages_unchanged
+
+        ids = cached_while_pages_unchanged(
+            "related-articles", self.pk, lambda: [a.pk for a in self.related_articles()]
+        )
+        if not ids:
+            return []
+        found = NewsArticlePage.objects.visible().filter(pk__in=ids).for_listing().in_bulk()
+        return [found[pk] for pk in ids if pk in found]
+
     def get_context(self, request, *args, **kwargs):
         from ..seo import article_seo
 
         context = super().get_context(request, *args, **kwargs)
-        context["related_articles"] = self.related_articles(
-            saved_links=not getattr(request, "is_preview", False)
-        )
+        if getattr(request, "is_preview", False):
+            context["related_articles"] = self.related_articles(saved_links=False)
+        else:
+            context["related_articles"] = self.cached_related_articles()
         context["seo"] = article_seo(self, request)
         return context
 
