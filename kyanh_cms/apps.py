@@ -10,8 +10,7 @@ class KyanhCmsConfig(AppConfig):
 
     def ready(self):
         # Registers the system checks that validate the KYANH_CMS setting.
-        from . import checks, page_cache  # noqa: F401
+        from . import checks  # noqa: F401
         from .signal_handlers import connect
 
         connect()
-        page_cache.connect()

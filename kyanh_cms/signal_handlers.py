@@ -1,8 +1,11 @@
-"""Keeping cached sidebars, the beacon's page check and front-end caches in step with the
-database."""
+"""Keeping cached sidebars, fragments, pages, the beacon's page check and front-end caches
+in step with the database."""
 
 from django.db import transaction
 from django.db.models.signals import post_delete, post_save
+from wagtail.contrib.settings.models import BaseSiteSetting
+from wagtail.documents import get_document_model
+from wagtail.images import get_image_model
 from wagtail.models import Page, PageViewRestriction, Site
 from wagtail.signals import page_published, page_unpublished, post_page_move
 
@@ -21,11 +24,18 @@ def _forget_now_and_after_commit(function, *args):
     transaction.on_commit(lambda: function(*args))
 
 
+def content_changed_now_and_after_commit(**kwargs):
+    """Move the content generation on (``site_cache.content_changed``); usable as a
+    signal receiver."""
+    _forget_now_and_after_commit(site_cache.content_changed)
+
+
 def sidebar_saved(sender, instance, **kwargs):
     _forget_now_and_after_commit(forget_sidebar, instance.site_id)
 
 
 def site_changed(sender, instance, **kwargs):
+    content_changed_now_and_after_commit()
     _forget_now_and_after_commit(forget_sidebar, instance.pk)
     _forget_now_and_after_commit(site_cache.forget, "main_menu", instance.pk)
     _forget_now_and_after_commit(forget_sites)
@@ -48,8 +58,49 @@ def page_changed(sender, instance, **kwargs):
     _forget_now_and_after_commit(forget_page, instance.pk)
     _forget_now_and_after_commit(site_cache.forget_everywhere, "main_menu")
     _forget_now_and_after_commit(_forget_home_news)
-    _forget_now_and_after_commit(site_cache.pages_changed)
+    content_changed_now_and_after_commit()
     transaction.on_commit(_forget_all_sidebars)
+
+
+#: Models of the extension whose rows change often and never change what a page shows
+#: before the caches of live numbers expire anyway (counters and votes).
+NOT_CONTENT = {
+    "dailysitevisits",
+    "dailypageviews",
+    "onlinevisitor",
+    "visitorsalt",
+    "rating",
+    "ratingsummary",
+}
+
+
+#: What Wagtail stores about an image or document file the first time it is used
+#: (while a page is drawn): no change anyone sees.
+FILE_FACTS = {"file_size", "file_hash"}
+
+
+def content_saved(sender, instance, **kwargs):
+    """A snippet, setting or other model of the extension, an image or a document
+    changed. Pages are left out: they change what visitors see when they are
+    published, unpublished, moved or deleted, not on every draft."""
+    meta = sender._meta
+    if issubclass(sender, Page):
+        return
+    if meta.app_label != "kyanh_cms":
+        if sender not in (get_image_model(), get_document_model()):
+            return
+        if set(kwargs.get("update_fields") or ()) <= FILE_FACTS and kwargs.get("update_fields"):
+            return
+    elif meta.model_name in NOT_CONTENT:
+        return
+    elif issubclass(sender, BaseSiteSetting) and kwargs.get("created"):
+        # ``for_site()`` creates a site's settings with their defaults the first time
+        # a page reads them: what the page showed already.
+        return
+    elif meta.model_name == "readercomment" and kwargs.get("created") and not instance.is_public:
+        # A reader's new comment waits for moderation: no page shows it yet.
+        return
+    content_changed_now_and_after_commit()
 
 
 def connect():
@@ -58,6 +109,12 @@ def connect():
             forget_restricted_paths,
             sender=PageViewRestriction,
             dispatch_uid=f"kyanh_restricted_paths_{signal is post_save}",
+        )
+        # A restricted article leaves listings and related lists (and comes back).
+        signal.connect(
+            content_changed_now_and_after_commit,
+            sender=PageViewRestriction,
+            dispatch_uid=f"kyanh_restriction_content_{signal is post_save}",
         )
     post_page_move.connect(forget_restricted_paths, dispatch_uid="kyanh_restricted_paths_moved")
     for model in (PortalSettings, EngagementSettings):
@@ -71,5 +128,7 @@ def connect():
     page_unpublished.connect(page_changed, dispatch_uid="kyanh_sidebar_page_unpublished")
     post_page_move.connect(page_changed, dispatch_uid="kyanh_sidebar_page_moved")
     post_delete.connect(page_changed, sender=Page, dispatch_uid="kyanh_sidebar_page_deleted")
+    for signal, name in ((post_save, "saved"), (post_delete, "deleted")):
+        signal.connect(content_saved, dispatch_uid=f"kyanh_content_{name}")
     page_published.connect(purge_listings, dispatch_uid="kyanh_purge_listings_published")
     page_unpublished.connect(purge_listings, dispatch_uid="kyanh_purge_listings_unpublished")

@@ -11,6 +11,7 @@ remembered on the request. Signal handlers (``signal_handlers.py``) call
 import uuid
 
 from django.core.cache import cache
+from django.core.exceptions import DisallowedHost
 from wagtail.models import Site
 
 PREFIX = "kyanh_cms:site"
@@ -50,34 +51,78 @@ def forget_for_pages(name, page_ids):
     cache.delete_many([f"{PREFIX}:{name}:page-{pk}" for pk in page_ids])
 
 
-GENERATION_KEY = f"{PREFIX}:pages-generation"
+GENERATION_KEY = f"{PREFIX}:content-generation"
 
 
-def _pages_generation():
+def content_generation(request=None):
+    """The *content generation*: a token that moves on whenever something public pages
+    show changes (``content_changed``). Values kept under it — rendered fragments,
+    related articles, whole pages — need no list of what to drop: a new token makes
+    them unreachable, and the cache's timeout or eviction removes them.
+
+    Read once per request when ``request`` is given.
+    """
+    memo = "_kyanh_content_generation"
+    if request is not None and hasattr(request, memo):
+        return getattr(request, memo)
     generation = cache.get(GENERATION_KEY)
     if generation is None:
         generation = uuid.uuid4().hex
-        cache.set(GENERATION_KEY, generation, None)
+        # add(): of two processes starting at once, both use the token that won.
+        if not cache.add(GENERATION_KEY, generation, None):
+            generation = cache.get(GENERATION_KEY) or generation
+    if request is not None:
+        setattr(request, memo, generation)
     return generation
 
 
-def pages_changed():
-    """Every value kept by ``cached_while_pages_unchanged`` is out of date from now on."""
+def content_changed(**kwargs):
+    """Everything kept under the content generation is out of date from now on.
+
+    Called (through ``signal_handlers``) when a page is published, unpublished,
+    moved or deleted, when a snippet, setting, image or document is saved or
+    deleted, and when reader comments are moderated. Usable as a signal receiver.
+    """
     cache.set(GENERATION_KEY, uuid.uuid4().hex, None)
 
 
-def cached_while_pages_unchanged(name, key, build):
-    """``build()``, kept until any page is published, unpublished, moved or deleted.
+def cached_while_content_unchanged(name, key, build):
+    """``build()``, kept until the content generation moves on.
 
-    For values that depend on many pages (an article's related articles): one
-    generation key moves on instead of finding every value to drop.
+    For values that depend on many pages (an article's related articles, a
+    listing's count): one generation moves on instead of finding every value
+    to drop.
     """
-    full_key = f"{PREFIX}:{name}:{_pages_generation()}:{key}"
+    full_key = f"{PREFIX}:{name}:{content_generation()}:{key}"
     value = cache.get(full_key)
     if value is None:
         value = build()
         cache.set(full_key, value, TIMEOUT)
     return value
+
+
+def site_with_root_page(request):
+    """The request's Wagtail ``Site`` with its root page already loaded as its specific
+    page object, kept under the content generation (so publishing the root page or
+    saving a Site refreshes it). ``None`` where Wagtail finds no site.
+
+    Wagtail spends three queries on this before routing every page view (the site,
+    its root page, the root's specific object); ``CachedSiteMiddleware`` hands this
+    to Wagtail instead.
+    """
+    try:
+        host = request.get_host()
+    except DisallowedHost:
+        return None  # Wagtail answers it as before (CommonMiddleware refuses it first)
+    key = f"{PREFIX}:site-for:{content_generation(request)}:{host}:{request.get_port()}"
+    site = cache.get(key)
+    if site is None:
+        site = Site.find_for_request(request)
+        if site is None:
+            return None
+        site.root_page = site.root_page.specific
+        cache.set(key, site, TIMEOUT)
+    return site
 
 
 def forget(name, site_id):

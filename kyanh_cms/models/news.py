@@ -235,18 +235,21 @@ def route_to_news_page(parent, request, path_components):
     (``rss/``, ``tai-ve/``). Returns ``None`` when nothing matches, and the
     caller falls back to Wagtail's routing.
     """
-    candidates = {}
+    candidates, slugs = {}, set()
     for cut in (0, 1):
         prefix = path_components[: len(path_components) - cut]
         if prefix:
             candidates[parent.url_path + "/".join(prefix) + "/"] = len(prefix)
+            slugs.add(prefix[-1])
     lookups = (
         NewsArticlePage.objects.select_related("main_image"),
         NewsIndexPage.objects.all(),
     )
     for queryset in lookups:
+        # ``url_path`` has no index in Wagtail; ``slug`` has: the slug narrows the
+        # search to a handful of rows, the URL path picks the page among them.
         page = (
-            queryset.filter(url_path__in=candidates, path__startswith=parent.path)
+            queryset.filter(slug__in=slugs, url_path__in=candidates, path__startswith=parent.path)
             .order_by("-depth")
             .first()
         )
@@ -648,9 +651,9 @@ class NewsArticlePage(PortalPageMixin, VietnameseSlugMixin, RoutablePageMixin, P
         """``related_articles()``, whose ranking query (a scan of the visible articles
         sharing a tag or the category) runs once until pages change; each view
         then costs one query by primary key."""
-        from ..site_cache import cached_while_pages_unchanged
+        from ..site_cache import cached_while_content_unchanged
 
-        ids = cached_while_pages_unchanged(
+        ids = cached_while_content_unchanged(
             "related-articles", self.pk, lambda: [a.pk for a in self.related_articles()]
         )
         if not ids:
@@ -659,14 +662,18 @@ class NewsArticlePage(PortalPageMixin, VietnameseSlugMixin, RoutablePageMixin, P
         return [found[pk] for pk in ids if pk in found]
 
     def get_context(self, request, *args, **kwargs):
+        from ..fragments import lazy_context
         from ..seo import article_seo
 
         context = super().get_context(request, *args, **kwargs)
+        # Lazy: only drawn inside cached fragments, so a warm page computes neither.
         if getattr(request, "is_preview", False):
-            context["related_articles"] = self.related_articles(saved_links=False)
+            context["related_articles"] = lazy_context(
+                lambda: self.related_articles(saved_links=False)
+            )
         else:
-            context["related_articles"] = self.cached_related_articles()
-        context["seo"] = article_seo(self, request)
+            context["related_articles"] = lazy_context(self.cached_related_articles)
+        context["seo"] = lazy_context(lambda: article_seo(self, request))
         return context
 
     def get_sitemap_urls(self, request=None):
