@@ -74,4 +74,3 @@ def register_visit_report_menu_item():
 def add_visits_panel(request, panels):
     if can_view(request.user):
         panels.append(VisitsDashboardPanel(request))
-
