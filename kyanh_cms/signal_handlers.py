@@ -1,5 +1,6 @@
-"""Keeping cached sidebars, fragments, pages, the beacon's page check and front-end caches
-in step with the database."""
+"""Keeping what is cached in step with the database: the content generation
+(``site_cache``: settings, menu, sidebar, fragments, related articles, whole pages), the
+restricted paths, the beacon's page and site checks and front-end caches."""
 
 from django.db import transaction
 from django.db.models.signals import post_delete, post_save
@@ -11,15 +12,13 @@ from wagtail.signals import page_published, page_unpublished, post_page_move
 
 from . import site_cache
 from .frontend_cache import purge_listings
-from .models import EngagementSettings, PortalSettings, SidebarSettings
 from .models.pages import forget_restricted_paths
-from .sidebar import forget_sidebar
 from .visits import forget_page, forget_sites
 
 
 def _forget_now_and_after_commit(function, *args):
     # Now, and again once the transaction commits, so a request that rendered the old
-    # sidebar between the two cannot leave it in the cache.
+    # rows between the two cannot leave them in the cache.
     function(*args)
     transaction.on_commit(lambda: function(*args))
 
@@ -30,36 +29,15 @@ def content_changed_now_and_after_commit(**kwargs):
     _forget_now_and_after_commit(site_cache.content_changed)
 
 
-def sidebar_saved(sender, instance, **kwargs):
-    _forget_now_and_after_commit(forget_sidebar, instance.site_id)
-
-
 def site_changed(sender, instance, **kwargs):
     content_changed_now_and_after_commit()
-    _forget_now_and_after_commit(forget_sidebar, instance.pk)
-    _forget_now_and_after_commit(site_cache.forget, "main_menu", instance.pk)
     _forget_now_and_after_commit(forget_sites)
 
 
-def _forget_all_sidebars():
-    for site_id in Site.objects.values_list("pk", flat=True):
-        forget_sidebar(site_id)
-
-
-def _forget_home_news():
-    from .models import PortalHomePage
-
-    home_ids = PortalHomePage.objects.values_list("pk", flat=True)
-    site_cache.forget_for_pages("home_news_sections", home_ids)
-
-
 def page_changed(sender, instance, **kwargs):
-    # Markers and banners link to pages: a page that moves or goes offline changes them.
-    _forget_now_and_after_commit(forget_page, instance.pk)
-    _forget_now_and_after_commit(site_cache.forget_everywhere, "main_menu")
-    _forget_now_and_after_commit(_forget_home_news)
+    # Menus, sidebars (markers and banners link to pages), listings and fragments.
     content_changed_now_and_after_commit()
-    transaction.on_commit(_forget_all_sidebars)
+    _forget_now_and_after_commit(forget_page, instance.pk)
 
 
 #: Models of the extension whose rows change often and never change what a page shows
@@ -117,11 +95,6 @@ def connect():
             dispatch_uid=f"kyanh_restriction_content_{signal is post_save}",
         )
     post_page_move.connect(forget_restricted_paths, dispatch_uid="kyanh_restricted_paths_moved")
-    for model in (PortalSettings, EngagementSettings):
-        post_save.connect(
-            site_cache.forget_setting, sender=model, dispatch_uid=f"kyanh_forget_{model.__name__}"
-        )
-    post_save.connect(sidebar_saved, sender=SidebarSettings, dispatch_uid="kyanh_sidebar_saved")
     post_save.connect(site_changed, sender=Site, dispatch_uid="kyanh_sidebar_site_saved")
     post_delete.connect(site_changed, sender=Site, dispatch_uid="kyanh_sidebar_site_deleted")
     page_published.connect(page_changed, dispatch_uid="kyanh_sidebar_page_published")

@@ -1,11 +1,15 @@
-"""Per-site values kept in Django's cache, and dropped when what they show changes.
+"""Values kept in Django's cache until the content they come from changes.
 
-Every public page draws the same per-site things: the portal's identity, the
-engagement settings, the main menu. Reading them from the database on each
-request costs a query apiece; here each is built once per site, kept in the
-cache (shared by all workers when the cache is Redis or Memcached), and
-remembered on the request. Signal handlers (``signal_handlers.py``) call
-``forget`` when a setting is saved or a page is published, moved or removed.
+Every public page draws the same per-site things (the portal's identity, the
+engagement settings, the main menu, the sidebar) and per-page things that
+take queries to work out (related articles, the home page's sections).
+Each is built once and kept in the cache (shared by all workers when the
+cache is Redis or Memcached) under the *content generation*: one token that
+``content_changed`` moves on whenever a page is published, unpublished,
+moved or deleted, or a setting, snippet, image, document or Site is saved
+(``signal_handlers.py``). Nothing keeps lists of what to drop: values under
+an old token are no longer asked for and expire. The same token keys the
+cached fragments of templates (``fragments.py``) and the full-page cache.
 """
 
 import uuid
@@ -18,37 +22,40 @@ PREFIX = "kyanh_cms:site"
 TIMEOUT = 3600
 
 
-def _key(name, site_id):
-    return f"{PREFIX}:{name}:{site_id}"
-
-
 def cached_for_site(name, site, build, request=None):
-    """``build(site)``, cached per site under ``name`` (and on ``request`` if given)."""
+    """``build(site)``, cached per site under ``name`` while the content is unchanged
+    (and on ``request`` if given)."""
     memo = f"_kyanh_site_cache_{name}"
     if request is not None and hasattr(request, memo):
         return getattr(request, memo)
-    key = _key(name, site.pk)
-    value = cache.get(key)
-    if value is None:
-        value = build(site)
-        cache.set(key, value, TIMEOUT)
+    value = _cached(f"{name}:site-{site.pk}", lambda: build(site), request)
     if request is not None:
         setattr(request, memo, value)
     return value
 
 
 def cached_for_page(name, page, build):
-    """``build(page)``, cached under ``name`` for that page."""
-    key = f"{PREFIX}:{name}:page-{page.pk}"
-    value = cache.get(key)
+    """``build(page)``, cached under ``name`` for that page while the content is unchanged."""
+    return _cached(f"{name}:page-{page.pk}", lambda: build(page))
+
+
+def cached_while_content_unchanged(name, key, build):
+    """``build()``, kept until the content generation moves on.
+
+    For values that depend on many pages (an article's related articles, a
+    listing's count): one generation moves on instead of finding every value
+    to drop.
+    """
+    return _cached(f"{name}:{key}", build)
+
+
+def _cached(name, build, request=None):
+    full_key = f"{PREFIX}:{content_generation(request)}:{name}"
+    value = cache.get(full_key)
     if value is None:
-        value = build(page)
-        cache.set(key, value, TIMEOUT)
+        value = build()
+        cache.set(full_key, value, TIMEOUT)
     return value
-
-
-def forget_for_pages(name, page_ids):
-    cache.delete_many([f"{PREFIX}:{name}:page-{pk}" for pk in page_ids])
 
 
 GENERATION_KEY = f"{PREFIX}:content-generation"
@@ -86,21 +93,6 @@ def content_changed(**kwargs):
     cache.set(GENERATION_KEY, uuid.uuid4().hex, None)
 
 
-def cached_while_content_unchanged(name, key, build):
-    """``build()``, kept until the content generation moves on.
-
-    For values that depend on many pages (an article's related articles, a
-    listing's count): one generation moves on instead of finding every value
-    to drop.
-    """
-    full_key = f"{PREFIX}:{name}:{content_generation()}:{key}"
-    value = cache.get(full_key)
-    if value is None:
-        value = build()
-        cache.set(full_key, value, TIMEOUT)
-    return value
-
-
 def site_with_root_page(request):
     """The request's Wagtail ``Site`` with its root page already loaded as its specific
     page object, kept under the content generation (so publishing the root page or
@@ -125,24 +117,9 @@ def site_with_root_page(request):
     return site
 
 
-def forget(name, site_id):
-    cache.delete(_key(name, site_id))
-
-
-def forget_everywhere(name):
-    cache.delete_many(
-        [_key(name, site_id) for site_id in Site.objects.values_list("pk", flat=True)]
-    )
-
-
 def setting_for_request(model, request):
     """The ``BaseSiteSetting`` ``model`` of the request's site, without a query when warm."""
     site = Site.find_for_request(request)
     if site is None:
         return model()
     return cached_for_site(model._meta.label_lower, site, model.for_site, request)
-
-
-def forget_setting(sender, instance, **kwargs):
-    """``post_save`` receiver for site settings models."""
-    forget(sender._meta.label_lower, instance.site_id)
