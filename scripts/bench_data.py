@@ -551,7 +551,8 @@ def warm_renditions(stdout):
     with override_settings(STORAGES={**settings.STORAGES, "staticfiles": plain_static}):
         client = Client(HTTP_HOST="127.0.0.1")
         for url in bench.targets_from_database().values():
-            client.get(url)
+            if isinstance(url, str):
+                client.get(url)
     from wagtail.images import get_image_model
 
     renditions = get_image_model().get_rendition_model().objects.count()

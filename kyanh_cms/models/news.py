@@ -8,6 +8,7 @@ through ``NewsArticleTag``, its editor-chosen related articles through
 page share live on ``NewsArticleQuerySet``.
 """
 
+import hashlib
 from datetime import datetime
 
 from django.conf import settings
@@ -231,10 +232,29 @@ def route_to_news_page(parent, request, path_components):
     Wagtail's ``Page.route`` spends two queries per level (the child, then
     its specific object); an article two categories down costs six. Looking
     the page up by ``url_path`` costs one query for an article and two for a
-    category. The last path component may be a sub-route of the page found
-    (``rss/``, ``tai-ve/``). Returns ``None`` when nothing matches, and the
-    caller falls back to Wagtail's routing.
+    category, and the page found is kept in the cache under the content
+    generation (``site_cache``): publishing, moving or deleting any page
+    replaces it, so a warm view routes without a query. The last path
+    component may be a sub-route of the page found (``rss/``, ``tai-ve/``).
+    Returns ``None`` when nothing matches, and the caller falls back to
+    Wagtail's routing (misses are not cached).
     """
+    from ..site_cache import cached_while_content_unchanged
+
+    path = "/".join(path_components)
+    found = cached_while_content_unchanged(
+        "news-route",
+        hashlib.sha256(f"{parent.pk}:{path}".encode()).hexdigest(),
+        lambda: _find_news_page(parent, path_components) or False,
+    )
+    if not found:
+        return None
+    page, consumed = found
+    return page.route(request, path_components[consumed:])
+
+
+def _find_news_page(parent, path_components):
+    """``(page, how many path components it takes)`` or ``None``."""
     candidates, slugs = {}, set()
     for cut in (0, 1):
         prefix = path_components[: len(path_components) - cut]
@@ -254,7 +274,7 @@ def route_to_news_page(parent, request, path_components):
             .first()
         )
         if page is not None:
-            return page.route(request, path_components[candidates[page.url_path] :])
+            return page, candidates[page.url_path]
     return None
 
 
