@@ -227,9 +227,13 @@ class TaskItem(Orderable):
             self.progress = 100
         super().save(*args, **kwargs)
 
+    #: Tracked tasks have no details; the template they share with inline lists asks.
+    details = ""
+
     @property
     def status_label(self):
-        return self.get_status_display()
+        # Not get_status_display(), which builds a dict of all choices on every call.
+        return TaskStatus(self.status).label if self.status in TaskStatus.values else self.status
 
     @property
     def is_overdue(self):
