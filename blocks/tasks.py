@@ -129,16 +129,7 @@ class TaskPlanChooserBlock(SnippetChooserBlock):
     revision and items in two queries, however many plans and items there are."""
 
     def bulk_to_python(self, values):
-        from django.db.models import Prefetch
-
-        from kyanh_cms.models import TaskItem
-
-        items = TaskItem.objects.select_related("responsible_organization").order_by("sort_order")
-        plans = (
-            self.model_class.objects.select_related("latest_revision")
-            .prefetch_related(Prefetch("items", queryset=items))
-            .in_bulk(values)
-        )
+        plans = self.model_class.objects.for_display().in_bulk(values)
         return [plans.get(value) for value in values]
 
 

@@ -5,9 +5,9 @@ pages and must come last.
 """
 
 from django.urls import include, path
-from wagtail.contrib.sitemaps.views import sitemap
 
 from . import search, views
+from .sitemaps import sitemap
 
 app_name = "kyanh_cms"
 
@@ -19,6 +19,7 @@ urlpatterns = [
     path("kyanh/visits/pixel.gif", views.visit_pixel, name="visit_pixel"),
     path("kyanh/lien-ket/", views.website_link, name="website_link"),
     path("tim-kiem/", search.news_search, name="news_search"),
-    # Its own template: the host need not install django.contrib.sitemaps.
-    path("sitemap.xml", sitemap, {"template_name": "kyanh_cms/sitemap.xml"}, name="sitemap"),
+    # Its own templates: the host need not install django.contrib.sitemaps. An index of
+    # parts (?p=1, ?p=2, …) once the site has more pages than one part holds.
+    path("sitemap.xml", sitemap, name="sitemap"),
 ]

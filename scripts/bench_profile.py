@@ -9,7 +9,8 @@ functions that dominate (cProfile, by cumulative time). The full cProfile
 listings go to ``.bench/profile-<page>.txt``.
 
 ``--pages`` chooses among home, article, listing, listing_last, search,
-showcases, task_plans (default: article,home).
+showcases, task_plans, showcase, feed, sitemap (its first part), download
+(an article's archive file) and engagement (default: article,home).
 """
 
 import argparse

@@ -2,12 +2,17 @@
 
 Only ``kyanh_example.settings.bench`` installs it (as the outermost
 middleware, so it counts the queries of every other middleware too). The
-benchmark reads ``X-Kyanh-Queries`` from one warm request per URL.
+benchmark reads ``X-Kyanh-Queries`` from one warm request per URL, and
+``X-Kyanh-Worker`` (the process id) to know that the worker that answered
+it had answered before, its per-process caches filled.
 """
+
+import os
 
 from django.db import connections
 
 QUERY_COUNT_HEADER = "X-Kyanh-Queries"
+WORKER_HEADER = "X-Kyanh-Worker"
 
 
 class QueryCountMiddleware:
@@ -30,4 +35,5 @@ class QueryCountMiddleware:
             for wrapper in reversed(wrappers):
                 wrapper.__exit__(None, None, None)
         response[QUERY_COUNT_HEADER] = str(counted[0])
+        response[WORKER_HEADER] = str(os.getpid())
         return response

@@ -6,13 +6,13 @@ from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
-from django.db.models import Count, Q
+from django.db.models import Count, Prefetch, Q
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
 from wagtail.fields import StreamField
-from wagtail.images import get_image_model_string
+from wagtail.images import get_image_model, get_image_model_string
 from wagtail.models import Orderable, Page, PageManager
 from wagtail.query import PageQuerySet
 from wagtail.search import index
@@ -87,14 +87,27 @@ class RegistrationStatistics:
         return [(status.label, self.by_status.get(status.value, 0)) for status in ShowcaseStatus]
 
 
+#: The rendition a showcase card draws (``includes/showcase_card.html``): the only one
+#: lists prefetch, as Wagtail trusts prefetched renditions and would create any other anew.
+CARD_IMAGE_SPEC = "fill-480x300"
+
+
 class ShowcaseQuerySet(PageQuerySet):
     def for_year(self, year):
         return self.filter(year=year)
 
     def for_listing(self):
-        """What a card needs (organization, picture, its renditions) in two queries at most."""
-        return self.select_related("organization", "main_image").prefetch_related(
-            "main_image__renditions"
+        """What a card needs (organization, picture, its rendition) in two queries at most;
+        the story (``body``), which a card never shows, stays in the database."""
+        renditions = (
+            get_image_model()
+            .get_rendition_model()
+            .objects.filter(filter_spec__in=[CARD_IMAGE_SPEC])
+        )
+        return (
+            self.defer("body")
+            .select_related("organization", "main_image")
+            .prefetch_related(Prefetch("main_image__renditions", queryset=renditions))
         )
 
     def registration_counts(self):
@@ -110,6 +123,20 @@ class ShowcaseQuerySet(PageQuerySet):
 
 
 ShowcaseManager = PageManager.from_queryset(ShowcaseQuerySet)
+
+
+#: ``ShowcaseFilterForm.cleaned_filters()`` lookups and their ``registration_counts()`` keys.
+_COUNT_KEYS = {"organization_id": "organization"}
+
+
+def matching_count(counts, filters):
+    """How many showcases ``filters`` (year, organization_id, kind, status) select, from
+    ``ShowcaseQuerySet.registration_counts()`` rows of the same showcases."""
+    return sum(
+        row["n"]
+        for row in counts
+        if all(row[_COUNT_KEYS.get(lookup, lookup)] == value for lookup, value in filters.items())
+    )
 
 
 def current_showcases():
@@ -157,6 +184,8 @@ class ShowcaseIndexPage(PortalPageMixin, Page):
         stats_year = filters.get("year") or (years[0] if years else None)
         listing = showcases.filter(**filters).for_listing().order_by("organization__order", "title")
         paginator = Paginator(listing, self.per_page)
+        # The counts above already say how many showcases match: no COUNT(*) query.
+        paginator.count = matching_count(counts, filters)
         context.update(
             filter_form=form,
             showcase_page=paginator.get_page(request.GET.get("page")),

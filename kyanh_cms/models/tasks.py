@@ -42,6 +42,23 @@ class TaskPlanQuerySet(models.QuerySet):
     def years(self):
         return list(self.order_by("-year").values_list("year", flat=True).distinct())
 
+    def for_display(self):
+        """Plans with the date of their latest revision and their items with organizations:
+        two queries however many plans and items. The revision's stored copy of the
+        plan is left in the database (only its date is shown)."""
+        return (
+            self.select_related("latest_revision")
+            .defer("latest_revision__content")
+            .prefetch_related(
+                models.Prefetch(
+                    "items",
+                    queryset=TaskItem.objects.select_related("responsible_organization").order_by(
+                        "sort_order"
+                    ),
+                )
+            )
+        )
+
 
 class TaskPlan(RevisionMixin, index.Indexed, ClusterableModel):
     """A reusable key-task plan ("Nhiệm vụ trọng tâm năm 2025") with its items.
@@ -110,6 +127,22 @@ class TaskPlan(RevisionMixin, index.Indexed, ClusterableModel):
         progress = round(sum(item.progress for item in items) / count) if count else 0
         overdue = sum(1 for item in items if item.is_overdue)
         return {"count": count, "done": done, "progress": progress, "overdue": overdue}
+
+    def set_progress(self, items):
+        """The figures ``with_progress()`` annotates, computed from ``items`` already
+        fetched (no query): item, done and started counts, average progress and the
+        overall status."""
+        count = len(items)
+        self.item_count = count
+        self.done_count = sum(1 for item in items if item.status == TaskStatus.DONE)
+        self.started_count = sum(1 for item in items if item.status != TaskStatus.NOT_STARTED)
+        self.average_progress = sum(item.progress for item in items) / count if count else 0.0
+        if count and self.done_count == count:
+            self.overall_status = "done"
+        elif not self.started_count:
+            self.overall_status = "not_started"
+        else:
+            self.overall_status = "in_progress"
 
     def items_for_display(self):
         """The items with their responsible organizations: one query, or none if prefetched."""
@@ -194,9 +227,13 @@ class TaskItem(Orderable):
             self.progress = 100
         super().save(*args, **kwargs)
 
+    #: Tracked tasks have no details; the template they share with inline lists asks.
+    details = ""
+
     @property
     def status_label(self):
-        return self.get_status_display()
+        # Not get_status_display(), which builds a dict of all choices on every call.
+        return TaskStatus(self.status).label if self.status in TaskStatus.values else self.status
 
     @property
     def is_overdue(self):
@@ -226,24 +263,22 @@ class TaskPlanIndexPage(PortalPageMixin, Page):
         verbose_name_plural = _("task plan indexes")
 
     def get_context(self, request, *args, **kwargs):
+        """Every plan with its items in two queries; the years, the progress figures and
+        the filters are worked out from them in Python (a portal has tens of plans, and
+        the unfiltered list shows them all anyway)."""
         from ..forms import TaskPlanFilterForm
 
         context = super().get_context(request, *args, **kwargs)
-        plans = TaskPlan.objects.all()
-        form = TaskPlanFilterForm(request.GET or None, years=plans.years())
-        plans = (
-            plans.with_progress()
-            .filter(**form.cleaned_filters())
-            .select_related("latest_revision")
-            .order_by("-year", "title")
-            .prefetch_related(
-                models.Prefetch(
-                    "items",
-                    queryset=TaskItem.objects.select_related("responsible_organization").order_by(
-                        "sort_order"
-                    ),
-                )
-            )
-        )
+        plans = list(TaskPlan.objects.for_display().order_by("-year", "title"))
+        for plan in plans:
+            plan.set_progress(plan.items_for_display())
+        years = sorted({plan.year for plan in plans}, reverse=True)
+        form = TaskPlanFilterForm(request.GET or None, years=years)
+        filters = form.cleaned_filters()
+        plans = [
+            plan
+            for plan in plans
+            if all(getattr(plan, name) == value for name, value in filters.items())
+        ]
         context.update(filter_form=form, plans=plans)
         return context
