@@ -32,6 +32,14 @@ def empty_caches():
         cache.clear()
 
 
+@pytest.fixture
+def fragments_off(settings):
+    """Draw every part of a page on each request. Cached fragments would serve a warm
+    page's lists from the cache and hide a query per item: budgets that compare few
+    items with many measure the page drawn in full, as after each publish."""
+    settings.KYANH_CMS = {**getattr(settings, "KYANH_CMS", {}), "FRAGMENT_CACHE_SECONDS": 0}
+
+
 REPO = Path(__file__).resolve().parent.parent
 
 

@@ -14,7 +14,7 @@ def home_queries(client):
 
 
 @pytest.mark.django_db
-def test_home_costs_the_same_with_two_or_eight_categories(client, news):
+def test_home_costs_the_same_with_two_or_eight_categories(client, news, fragments_off):
     parent = news.category("Tin tức", slug="tin-tuc", home_page_articles=0)
     for number in range(2):
         category = news.category(f"Chuyên mục {number}", parent=parent, slug=f"cm-{number}")

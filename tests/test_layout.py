@@ -91,7 +91,7 @@ def test_unknown_url_is_a_vietnamese_404_in_the_portal_layout(client, home):
     assert "Cổng thông tin điện tử thị xã Kỳ Anh" in html
 
 
-def test_home_page_query_budget(client, home, django_assert_max_num_queries):
+def test_home_page_query_budget(client, home, django_assert_max_num_queries, fragments_off):
     client.get("/")  # warm the per-site caches
     with django_assert_max_num_queries(15):
         assert client.get("/").status_code == 200

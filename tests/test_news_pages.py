@@ -233,7 +233,9 @@ def test_saved_copy_is_one_self_contained_html_file(client, news, category):
 
 
 @pytest.mark.django_db
-def test_article_queries_do_not_grow_with_blocks_tags_or_related(client, news, category):
+def test_article_queries_do_not_grow_with_blocks_tags_or_related(
+    client, news, category, fragments_off
+):
     image, document = news.image(), news.document()
     others = [
         news.article(category, f"Bài khác {i}", main_image=news.image(), tags=["a"])
@@ -320,7 +322,7 @@ def test_listing_filters_by_tag_and_month(client, news, category):
 
 
 @pytest.mark.django_db
-def test_listing_queries_do_not_grow_with_items(client, news, category):
+def test_listing_queries_do_not_grow_with_items(client, news, category, fragments_off):
     def queries_for(count, parent):
         for i in range(count):
             news.article(parent, f"Tin {i}", main_image=news.image(), tags=["x"])

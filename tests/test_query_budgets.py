@@ -5,6 +5,10 @@ Each test renders the page once (filling caches and creating renditions), counts
 the queries of the next request, adds many more items of the kind the page
 lists, and counts again: a query per showcase, plan, task, picture, comment or
 URL would show as a difference.
+
+Cached fragments are off here (``fragments_off``): what is measured is the cost
+of drawing the page with every other cache warm, which a page pays after each
+publish. ``test_fragment_cache.py`` covers the fragments.
 """
 
 from datetime import date
@@ -30,6 +34,8 @@ from kyanh_cms.models import (
 BUDGET = 15
 FRAGMENT = {"HTTP_X_KYANH_FRAGMENT": "1"}
 SITEMAP = {"s": "http://www.sitemaps.org/schemas/sitemap/0.9"}
+
+pytestmark = pytest.mark.usefixtures("fragments_off")
 
 
 def warm_queries(client, url, **headers):

@@ -191,7 +191,7 @@ def _index_queries(client, url):
     return len(queries)
 
 
-def test_index_query_count_does_not_grow_with_showcases(client, home):
+def test_index_query_count_does_not_grow_with_showcases(client, home, fragments_off):
     from wagtail.images.models import Image
     from wagtail.images.tests.utils import get_test_image_file
 

@@ -267,18 +267,27 @@ class TaskPlanIndexPage(PortalPageMixin, Page):
         the filters are worked out from them in Python (a portal has tens of plans, and
         the unfiltered list shows them all anyway)."""
         from ..forms import TaskPlanFilterForm
+        from ..fragments import lazy_context
 
         context = super().get_context(request, *args, **kwargs)
-        plans = list(TaskPlan.objects.for_display().order_by("-year", "title"))
-        for plan in plans:
-            plan.set_progress(plan.items_for_display())
-        years = sorted({plan.year for plan in plans}, reverse=True)
-        form = TaskPlanFilterForm(request.GET or None, years=years)
-        filters = form.cleaned_filters()
-        plans = [
-            plan
-            for plan in plans
-            if all(getattr(plan, name) == value for name, value in filters.items())
-        ]
-        context.update(filter_form=form, plans=plans)
+
+        def listing():
+            plans = list(TaskPlan.objects.for_display().order_by("-year", "title"))
+            for plan in plans:
+                plan.set_progress(plan.items_for_display())
+            years = sorted({plan.year for plan in plans}, reverse=True)
+            form = TaskPlanFilterForm(request.GET or None, years=years)
+            filters = form.cleaned_filters()
+            plans = [
+                plan
+                for plan in plans
+                if all(getattr(plan, name) == value for name, value in filters.items())
+            ]
+            return form, plans
+
+        # Lazy: the list is a cached fragment (per query string and day, since a task
+        # becomes overdue with the date), so a warm page computes none of it.
+        found = lazy_context(listing)
+        context["filter_form"] = lazy_context(lambda: found[0])
+        context["plans"] = lazy_context(lambda: found[1])
         return context
