@@ -52,12 +52,22 @@ def page_changed(sender, instance, **kwargs):
     transaction.on_commit(_forget_all_sidebars)
 
 
+def restriction_changed(sender, instance, **kwargs):
+    # What visitors may see changed: counts and lists kept while pages are unchanged are not.
+    _forget_now_and_after_commit(site_cache.pages_changed)
+
+
 def connect():
     for signal in (post_save, post_delete):
         signal.connect(
             forget_restricted_paths,
             sender=PageViewRestriction,
             dispatch_uid=f"kyanh_restricted_paths_{signal is post_save}",
+        )
+        signal.connect(
+            restriction_changed,
+            sender=PageViewRestriction,
+            dispatch_uid=f"kyanh_restriction_changed_{signal is post_save}",
         )
     post_page_move.connect(forget_restricted_paths, dispatch_uid="kyanh_restricted_paths_moved")
     for model in (PortalSettings, EngagementSettings):
