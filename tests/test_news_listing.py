@@ -147,3 +147,21 @@ def test_demo_listing_pages_stay_within_fifteen_queries(
             response = client.get(news_root.url, params)
         assert response.status_code == 200
         assert BeautifulSoup(response.content, "html.parser").select(".kyanh-news-item")
+
+
+@pytest.mark.django_db
+def test_previews_show_the_draft_category_and_a_new_one_empty(client, news, category):
+    news.article(category, "Tin đã đăng")
+    client.get(category.url)  # the live listing is cached
+
+    category.title = "Tin hoạt động (bản nháp)"
+    soup = BeautifulSoup(category.make_preview_request().content, "html.parser")
+    assert soup.select_one(".kyanh-news-item__category").get_text() == "Tin hoạt động (bản nháp)"
+
+    new = NewsIndexPage(title="Chuyên mục mới", slug="chuyen-muc-moi")
+    new.depth = category.depth + 1
+    new.path = category.get_last_child()._inc_path()  # as Wagtail's preview of a new page does
+    new.set_url_path(category)
+    soup = BeautifulSoup(new.make_preview_request().content, "html.parser")
+    assert soup.select_one("h1").get_text() == "Chuyên mục mới"
+    assert not soup.select(".kyanh-news-item")
