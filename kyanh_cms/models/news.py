@@ -19,6 +19,7 @@ from django.db import models
 from django.db.models import (
     Case,
     Count,
+    F,
     IntegerField,
     OuterRef,
     Prefetch,
@@ -26,9 +27,10 @@ from django.db.models import (
     Subquery,
     Value,
     When,
+    Window,
     prefetch_related_objects,
 )
-from django.db.models.functions import Coalesce
+from django.db.models.functions import Coalesce, Mod, RowNumber
 from django.db.models.signals import post_delete, post_save
 from django.http import Http404
 from django.utils import timezone
@@ -118,6 +120,37 @@ class NewsArticleQuerySet(PageQuerySet):
 
     def newest_first(self):
         return self.order_by("-published_at", "-pk")
+
+    def page_starts(self, page_size):
+        """``(count, [(published_at, pk), …])``: the first article of every page, newest first.
+
+        One query: window functions number and count the articles, and only
+        every ``page_size``-th row leaves the database (1,000 of 10,000).
+        """
+        rows = list(
+            self.order_by()
+            .annotate(
+                position=Window(RowNumber(), order_by=[F("published_at").desc(), F("pk").desc()]),
+                total=Window(Count("pk")),
+            )
+            .annotate(place_on_page=Mod(F("position") - 1, page_size))
+            .filter(place_on_page=0)
+            .order_by("position")
+            .values_list("published_at", "pk", "total")
+        )
+        count = rows[0][2] if rows else 0
+        return count, [(published_at, pk) for published_at, pk, _total in rows]
+
+    def starting_at(self, published_at, pk):
+        """The article published at ``published_at`` with ``pk`` and those after it, newest first.
+
+        The plain ``published_at <=`` bound, implied by the rest, is what lets
+        both databases start reading the ``published_at`` index right there.
+        """
+        return self.filter(
+            Q(published_at__lt=published_at) | Q(published_at=published_at, pk__lte=pk),
+            published_at__lte=published_at,
+        )
 
     def for_listing(self, image_specs=LISTING_IMAGE_SPECS):
         """Fetch what a list item draws (main image and its thumbnails) with the list.
@@ -306,12 +339,18 @@ def search_terms(query):
     return terms[:SEARCH_MAX_TERMS]
 
 
-def attach_categories(articles):
-    """Set ``article.category`` (the parent page) on each article with one query."""
+def attach_categories(articles, categories=None):
+    """Set ``article.category`` (the parent page) on each article with at most one query.
+
+    ``categories`` (tree path → page) are known parents; only those missing
+    from it are read from the database.
+    """
     articles = list(articles)
     steplen = Page.steplen
-    paths = {article.path[:-steplen] for article in articles}
-    parents = {page.path: page for page in Page.objects.filter(path__in=paths)}
+    parents = dict(categories or {})
+    missing = {article.path[:-steplen] for article in articles} - parents.keys()
+    if missing:
+        parents.update((page.path, page) for page in Page.objects.filter(path__in=missing))
     for article in articles:
         article.category = parents.get(article.path[:-steplen])
     return articles
@@ -336,6 +375,49 @@ def parse_archive_filter(params):
     if month is not None and not 1 <= month <= 12:
         raise Http404("Unknown archive")
     return year, month
+
+
+class NewestFirstPages:
+    """A listing's articles as ``Paginator`` sees them, each page read from its first article.
+
+    ``OFFSET 9990`` makes the database read, join and sort every article
+    before the page it skips to. Here the first article of every page
+    (``NewsArticleQuerySet.page_starts``) and the count are found with one
+    query and kept until pages change (``site_cache``); a page then walks the
+    ``published_at`` index from its first article, so the last page costs
+    what the first does. Any other slice falls back to ``articles[slice]``.
+    """
+
+    def __init__(self, articles, step, cache_key):
+        from ..site_cache import cached_while_content_unchanged
+
+        self.articles = articles
+        self.step = step
+        self.total, self.starts = cached_while_content_unchanged(
+            "news-listing", cache_key, self._page_starts
+        )
+
+    def _page_starts(self):
+        count, starts = self.articles.page_starts(self.step)
+        # Dates kept as text: unpickling a thousand datetimes on every view took 2 ms.
+        return count, [(published_at.isoformat(), pk) for published_at, pk in starts]
+
+    def count(self):
+        return self.total
+
+    def __len__(self):
+        return self.total
+
+    def __getitem__(self, index):
+        listed = self.articles.for_listing()
+        if not isinstance(index, slice):
+            return listed[index]
+        first = index.start or 0
+        number, offset = divmod(first, self.step)
+        if offset or number >= len(self.starts) or index.stop is None:
+            return listed[index]
+        published_at, pk = self.starts[number]
+        return listed.starting_at(datetime.fromisoformat(published_at), pk)[: index.stop - first]
 
 
 class NewsIndexPage(PortalPageMixin, VietnameseSlugMixin, RoutablePageMixin, Page):
@@ -390,8 +472,25 @@ class NewsIndexPage(PortalPageMixin, VietnameseSlugMixin, RoutablePageMixin, Pag
         """Every visible article below this category, newest first."""
         return NewsArticlePage.objects.visible().in_category(self).newest_first()
 
+    def categories_below(self):
+        """This category and every category below it, in tree order; kept until pages change.
+
+        Gives the listing its sub-categories and each listed article's
+        category without a query.
+        """
+        from ..site_cache import cached_while_content_unchanged
+
+        return cached_while_content_unchanged(
+            "news-categories",
+            self.path,
+            lambda: list(
+                NewsIndexPage.objects.descendant_of(self, inclusive=True).order_by("path")
+            ),
+        )
+
     def get_context(self, request, *args, **kwargs):
         from ..seo import page_seo
+        from ..site_cache import cached_while_content_unchanged
 
         context = super().get_context(request, *args, **kwargs)
         all_articles = articles = self.articles()
@@ -405,15 +504,28 @@ class NewsIndexPage(PortalPageMixin, VietnameseSlugMixin, RoutablePageMixin, Pag
         year, month = parse_archive_filter(request.GET)
         if year is not None:
             articles = articles.published_in(year, month)
-        paginator = Paginator(articles.for_listing(), LISTING_PAGE_SIZE)
+        # Keyed by tree path, which a new category being previewed has too; the archive's
+        # months and the year and month filters depend on the time zone.
+        zone = timezone.get_current_timezone_name()
+        pages = NewestFirstPages(
+            articles,
+            LISTING_PAGE_SIZE,
+            f"{self.path}:{tag.pk if tag else ''}:{year or ''}-{month or ''}:{zone}",
+        )
+        paginator = Paginator(pages, LISTING_PAGE_SIZE)
         listing_page = paginator.get_page(request.GET.get("page"))
-        subcategories = list(self.get_children().live().type(NewsIndexPage))
-        if subcategories:
-            attach_categories(listing_page.object_list)
-        else:
-            for article in listing_page.object_list:
-                article.category = self
-        months = all_articles.order_by().datetimes("published_at", "month", order="DESC")
+        categories = self.categories_below()
+        subcategories = [
+            child for child in categories if child.live and child.depth == self.depth + 1
+        ]
+        by_path = {category.path: category for category in categories}
+        by_path[self.path] = self  # a preview shows its own title
+        listing_page.object_list = attach_categories(listing_page.object_list, by_path)
+        months = cached_while_content_unchanged(
+            "news-archive-months",
+            f"{self.path}:{zone}",
+            lambda: list(all_articles.order_by().datetimes("published_at", "month", order="DESC")),
+        )
         context.update(
             {
                 "articles": listing_page,
