@@ -134,3 +134,18 @@ def test_a_vote_shows_in_the_summary_of_the_cached_page(client, make_article):
     assert client.post(url, {"stars": "4"}).status_code in (200, 302)
     html = client.get(article.url).content.decode()
     assert RATING_1_VOTE in html, html[html.find("kyanh-rating") :][:600]
+
+
+def test_listing_pages_are_cached_apart_and_a_warm_one_reads_nothing(client, news):
+    from kyanh_cms.models.news import LISTING_PAGE_SIZE
+
+    category = news.category("Tin hoạt động", slug="tin-hoat-dong")
+    for number in range(LISTING_PAGE_SIZE + 2):
+        news.article(category, f"Tin số {number:02d}", slug=f"tin-so-{number:02d}")
+    first_url, second_url = category.url, category.url + "?page=2"
+    client.get(first_url), client.get(second_url)
+    count, first = _queries(client, first_url)
+    assert count == 0
+    _count, second = _queries(client, second_url)
+    assert f"Tin số {LISTING_PAGE_SIZE + 1:02d}" in first and "Tin số 00" not in first
+    assert "Tin số 00" in second and f"Tin số {LISTING_PAGE_SIZE + 1:02d}" not in second

@@ -489,6 +489,7 @@ class NewsIndexPage(PortalPageMixin, VietnameseSlugMixin, RoutablePageMixin, Pag
         )
 
     def get_context(self, request, *args, **kwargs):
+        from ..fragments import lazy_context
         from ..seo import page_seo
         from ..site_cache import cached_while_content_unchanged
 
@@ -507,35 +508,54 @@ class NewsIndexPage(PortalPageMixin, VietnameseSlugMixin, RoutablePageMixin, Pag
         # Keyed by tree path, which a new category being previewed has too; the archive's
         # months and the year and month filters depend on the time zone.
         zone = timezone.get_current_timezone_name()
-        pages = NewestFirstPages(
-            articles,
-            LISTING_PAGE_SIZE,
-            f"{self.path}:{tag.pk if tag else ''}:{year or ''}-{month or ''}:{zone}",
-        )
-        paginator = Paginator(pages, LISTING_PAGE_SIZE)
-        listing_page = paginator.get_page(request.GET.get("page"))
-        categories = self.categories_below()
-        subcategories = [
-            child for child in categories if child.live and child.depth == self.depth + 1
-        ]
-        by_path = {category.path: category for category in categories}
-        by_path[self.path] = self  # a preview shows its own title
-        listing_page.object_list = attach_categories(listing_page.object_list, by_path)
-        months = cached_while_content_unchanged(
-            "news-archive-months",
-            f"{self.path}:{zone}",
-            lambda: list(all_articles.order_by().datetimes("published_at", "month", order="DESC")),
-        )
+
+        def listing():
+            pages = NewestFirstPages(
+                articles,
+                LISTING_PAGE_SIZE,
+                f"{self.path}:{tag.pk if tag else ''}:{year or ''}-{month or ''}:{zone}",
+            )
+            paginator = Paginator(pages, LISTING_PAGE_SIZE)
+            listing_page = paginator.get_page(request.GET.get("page"))
+            listing_page.object_list = attach_categories(
+                listing_page.object_list, categories_by_path()
+            )
+            return listing_page
+
+        def categories_by_path():
+            by_path = {category.path: category for category in self.categories_below()}
+            by_path[self.path] = self  # a preview shows its own title
+            return by_path
+
+        def subcategories():
+            return [
+                child
+                for child in self.categories_below()
+                if child.live and child.depth == self.depth + 1
+            ]
+
+        def months():
+            return cached_while_content_unchanged(
+                "news-archive-months",
+                f"{self.path}:{zone}",
+                lambda: list(
+                    all_articles.order_by().datetimes("published_at", "month", order="DESC")
+                ),
+            )
+
+        # Lazy: the list, its pages and the archive are drawn inside a cached fragment
+        # (per query string), so a warm listing computes none of them.
+        articles_page = lazy_context(listing)
         context.update(
             {
-                "articles": listing_page,
-                "paginator": paginator,
+                "articles": articles_page,
+                "paginator": lazy_context(lambda: articles_page.paginator),
                 "tag": tag,
                 "archive_year": year,
                 "archive_month": month,
-                "archive_months": months,
-                "subcategories": subcategories,
-                "seo": page_seo(self, request, description=self.introduction),
+                "archive_months": lazy_context(months),
+                "subcategories": lazy_context(subcategories),
+                "seo": lazy_context(lambda: page_seo(self, request, description=self.introduction)),
             }
         )
         return context
