@@ -173,28 +173,40 @@ class ShowcaseIndexPage(PortalPageMixin, Page):
 
     def get_context(self, request, *args, **kwargs):
         from ..forms import ShowcaseFilterForm
+        from ..fragments import lazy_context
 
         context = super().get_context(request, *args, **kwargs)
-        showcases = self.showcases()
-        counts = showcases.registration_counts()
-        years = sorted({row["year"] for row in counts}, reverse=True)
-        organizations = list(Organization.objects.all())
-        form = ShowcaseFilterForm(request.GET or None, years=years, organizations=organizations)
-        filters = form.cleaned_filters()
-        stats_year = filters.get("year") or (years[0] if years else None)
-        listing = showcases.filter(**filters).for_listing().order_by("organization__order", "title")
-        paginator = Paginator(listing, self.per_page)
-        # The counts above already say how many showcases match: no COUNT(*) query.
-        paginator.count = matching_count(counts, filters)
-        context.update(
-            filter_form=form,
-            showcase_page=paginator.get_page(request.GET.get("page")),
-            statistics=(
-                RegistrationStatistics.from_counts(stats_year, counts, organizations)
-                if stats_year
-                else None
-            ),
-        )
+
+        def index():
+            showcases = self.showcases()
+            counts = showcases.registration_counts()
+            years = sorted({row["year"] for row in counts}, reverse=True)
+            organizations = list(Organization.objects.all())
+            form = ShowcaseFilterForm(request.GET or None, years=years, organizations=organizations)
+            filters = form.cleaned_filters()
+            stats_year = filters.get("year") or (years[0] if years else None)
+            listing = (
+                showcases.filter(**filters).for_listing().order_by("organization__order", "title")
+            )
+            paginator = Paginator(listing, self.per_page)
+            # The counts above already say how many showcases match: no COUNT(*) query.
+            paginator.count = matching_count(counts, filters)
+            return {
+                "filter_form": form,
+                "showcase_page": paginator.get_page(request.GET.get("page")),
+                "statistics": (
+                    RegistrationStatistics.from_counts(stats_year, counts, organizations)
+                    if stats_year
+                    else None
+                ),
+            }
+
+        # Lazy: the index is a cached fragment per query string (registrations change
+        # when an organization or showcase is saved or published), so a warm page
+        # computes none of it.
+        found = lazy_context(index)
+        for name in ("filter_form", "showcase_page", "statistics"):
+            context[name] = lazy_context(lambda name=name: found[name])
         return context
 
 
