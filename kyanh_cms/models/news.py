@@ -297,6 +297,7 @@ def search_result_ids(query, root_page_id=None):
     change (publish, unpublish, move, delete); each results page then costs one
     query by primary key for its ten articles (``articles_by_ids``).
     """
+    from .. import search_index
     from ..site_cache import cached_while_pages_unchanged
 
     terms = search_terms(query)
@@ -307,8 +308,9 @@ def search_result_ids(query, root_page_id=None):
         articles = NewsArticlePage.objects.visible()
         if root_page_id is not None:
             articles = articles.in_category(Page.objects.get(pk=root_page_id))
-        matching = articles.search(query).newest_first().values_list("pk", flat=True)
-        return list(matching[: SEARCH_MAX_RESULTS + 1])
+        matching = search_index.narrow(articles.search(query), terms)
+        ids = matching.newest_first().values_list("pk", flat=True)
+        return list(ids[: SEARCH_MAX_RESULTS + 1])
 
     # The restricted paths take part in the key: a new view restriction
     # changes them, and with them what an anonymous visitor may find.
