@@ -12,11 +12,10 @@ class KyanhCmsConfig(AppConfig):
         # Registers the system checks that validate the KYANH_CMS setting.
         from django.db.models.signals import post_migrate
 
-        from . import checks, page_cache, search_index  # noqa: F401
+        from . import checks, search_index  # noqa: F401
         from .signal_handlers import connect
 
         connect()
-        page_cache.connect()
         post_migrate.connect(
             search_index.repair_after_migrate, sender=self, dispatch_uid="kyanh_search_index"
         )

@@ -100,6 +100,14 @@ OPTIONS: dict[str, Option] = {
         "the clean-up command deletes per-page daily view rows older than this many days "
         "(0 keeps them all; site totals are always kept)",
     ),
+    # Cached fragments of public pages (docs/performance.md).
+    "FRAGMENT_CACHE_SECONDS": Option(
+        3600,
+        int,
+        "how long rendered parts of public pages (an article's text, its comments, the "
+        "home page's news) stay cached; publishing, moderating and saving settings or "
+        "snippets refresh them at once; 0 renders them on every request",
+    ),
     # The optional full-page cache for anonymous visitors (docs/performance.md).
     "PAGE_CACHE_SECONDS": Option(
         0,

@@ -20,35 +20,31 @@ with their CSRF token and captcha, are fetched from uncached endpoints; visit
 counting is a beacon the cached page sends), so ignoring ``Vary: Cookie`` for
 visitors without a session is what makes the cache useful at all.
 
-Purging: every cached page carries the *generation* it was stored under; a
-purge replaces the generation, so every page is rendered anew on its next
-request. Publishing, unpublishing, moving or deleting a page, saving a
-snippet or setting of the extension, a Site, and moderating a reader comment
-(editing it, deleting it, or a bulk approve/reject/spam) all purge. Counters
-(visits, ratings) do not: a cached article shows a rating summary up to
-``PAGE_CACHE_SECONDS`` old. The generation lives in the same cache alias, so
-use a cache that every app process shares (Redis, Memcached, the database or
-files); with a per-process memory cache a purge reaches one process only.
+Purging: every cached page carries the *content generation* it was stored
+under (``site_cache.content_generation``, the same token the cached fragments
+use); whatever moves it on — publishing, unpublishing, moving or deleting a
+page, saving a snippet, setting, image or document, a Site, moderating a
+reader comment (see ``signal_handlers``) — makes every page render anew on
+its next request. Counters (visits, ratings) do not: a cached article shows a
+rating summary up to ``PAGE_CACHE_SECONDS`` old. The generation lives in the
+default cache and the pages in ``PAGE_CACHE_ALIAS``: both must be shared by
+every app process (Redis, Memcached, the database or files); with a
+per-process memory cache a purge reaches one process only.
 """
 
 import hashlib
-import uuid
 
 from django.conf import settings
 from django.core.cache import caches
 from django.core.exceptions import MiddlewareNotUsed
-from django.db import transaction
-from django.db.models.signals import post_delete, post_save
 from django.http import HttpResponse
 from django.utils.cache import cc_delim_re, get_max_age
-from wagtail.models import Page, Site
-from wagtail.signals import page_published, page_unpublished, post_page_move
 
 from .conf import get_setting
+from .site_cache import content_generation
 
 HEADER = "X-Kyanh-Page-Cache"
 MIDDLEWARE_PATH = "kyanh_cms.page_cache.PageCacheMiddleware"
-GENERATION_KEY = "kyanh_cms:page-cache:generation"
 PAGE_KEY_PREFIX = "kyanh_cms:page-cache:page:"
 MESSAGES_COOKIE = "messages"
 #: Vary headers a cached page may carry (see the module's docstring for Cookie).
@@ -63,21 +59,6 @@ def is_enabled() -> bool:
 
 def page_cache():
     return caches[get_setting("PAGE_CACHE_ALIAS")]
-
-
-def purge():
-    """Make every cached page stale (all sites, all processes sharing the cache)."""
-    if is_enabled():
-        page_cache().set(GENERATION_KEY, uuid.uuid4().hex, None)
-
-
-def purge_now_and_after_commit(**kwargs):
-    # Now, and again once the transaction commits: a page rendered between the two
-    # from the old data cannot stay in the cache.
-    if not is_enabled():
-        return
-    purge()
-    transaction.on_commit(purge)
 
 
 def _is_anonymous(request) -> bool:
@@ -140,14 +121,8 @@ class PageCacheMiddleware:
             return self.get_response(request)
         cache = page_cache()
         key = _key(request)
-        found = cache.get_many([GENERATION_KEY, key])
-        generation = found.get(GENERATION_KEY)
-        if generation is None:
-            generation = uuid.uuid4().hex
-            # add(): of two processes starting at once, both use the one that won.
-            if not cache.add(GENERATION_KEY, generation, None):
-                generation = cache.get(GENERATION_KEY, generation)
-        entry = found.get(key)
+        generation = content_generation(request)
+        entry = cache.get(key)
         if entry is not None and entry[0] == generation:
             return _replay(entry[1], request.method)
         response = self.get_response(request)
@@ -161,58 +136,3 @@ class PageCacheMiddleware:
             cache.set(key, (generation, stored), get_setting("PAGE_CACHE_SECONDS"))
             response[HEADER] = "miss"
         return response
-
-
-# --- purging -------------------------------------------------------------------------------------
-
-#: Models of the extension whose rows change often and never change a page's HTML
-#: before the cache expires anyway (counters and votes).
-NOT_PURGING = {
-    "dailysitevisits",
-    "dailypageviews",
-    "onlinevisitor",
-    "visitorsalt",
-    "rating",
-    "ratingsummary",
-}
-
-
-def _content_saved(sender, **kwargs):
-    """A snippet, setting or other model of the extension changed (not a page: pages
-    purge when they are published, unpublished, moved or deleted, not on every draft)."""
-    meta = sender._meta
-    if meta.app_label != "kyanh_cms" or meta.model_name in NOT_PURGING:
-        return
-    if issubclass(sender, Page):
-        return
-    if meta.model_name == "readercomment" and kwargs.get("created"):
-        # A reader's new comment waits for moderation: no page shows it yet.
-        instance = kwargs["instance"]
-        if not instance.is_public:
-            return
-    purge_now_and_after_commit()
-
-
-def after_bulk_action(request, action_type, objects, action_class_instance):
-    """Approve, reject and mark-as-spam of reader comments work with a queryset update,
-    which sends no signal: purge once the action is done."""
-    from .models import ReaderComment
-
-    if ReaderComment in getattr(action_class_instance, "models", []):
-        purge_now_and_after_commit()
-
-
-def connect():
-    page_published.connect(purge_now_and_after_commit, dispatch_uid="kyanh_page_cache_published")
-    page_unpublished.connect(
-        purge_now_and_after_commit, dispatch_uid="kyanh_page_cache_unpublished"
-    )
-    post_page_move.connect(purge_now_and_after_commit, dispatch_uid="kyanh_page_cache_moved")
-    post_delete.connect(
-        purge_now_and_after_commit, sender=Page, dispatch_uid="kyanh_page_cache_page_deleted"
-    )
-    for signal, name in ((post_save, "saved"), (post_delete, "deleted")):
-        signal.connect(_content_saved, dispatch_uid=f"kyanh_page_cache_content_{name}")
-        signal.connect(
-            purge_now_and_after_commit, sender=Site, dispatch_uid=f"kyanh_page_cache_site_{name}"
-        )

@@ -1,11 +1,12 @@
 """Rendering the site sidebar, cached per site.
 
 The sidebar is rendered once per site into a list of parts and kept in
-Django's cache for ``SIDEBAR_CACHE_SECONDS`` (saving the sidebar drops it at
-once). A part is either finished HTML (map, links, banner, text) or a *live*
-block — visit statistics and most read, whose numbers change with every
-visit. Live blocks are rendered on each request from the block value stored
-in the part, and their HTML is cached on its own for only
+Django's cache for ``SIDEBAR_CACHE_SECONDS`` under the content generation
+(saving the sidebar, a Site or publishing a page replaces it at once). A
+part is either finished HTML (map, links, banner, text) or a *live* block —
+visit statistics and most read, whose numbers change with every visit. Live
+blocks are rendered on each request from the block value stored in the
+part, and their HTML is cached on its own for only
 ``VISIT_STATS_CACHE_SECONDS`` (15 s by default). So a page on a warm cache
 costs no query for the sidebar, and the visit numbers are never older than
 those seconds: an editor's change shows at once, a visit within seconds.
@@ -23,18 +24,15 @@ from django.utils.safestring import mark_safe
 
 from .conf import get_setting
 from .models import SidebarSettings
+from .site_cache import content_generation
 
 CACHE_PREFIX = "kyanh_cms:sidebar"
 
 
-def cache_key(site_id):
-    return f"{CACHE_PREFIX}:{site_id}"
-
-
-def forget_sidebar(site_id):
-    """Drop the cached sidebar of a site (its live parts expire by themselves: a new
-    rendering gets a new generation and so new keys)."""
-    cache.delete(cache_key(site_id))
+def cache_key(site_id, request=None):
+    # Under the content generation: saving the sidebar, a Site, or publishing a page
+    # a marker or banner links to, shows at once (``site_cache``).
+    return f"{CACHE_PREFIX}:{content_generation(request)}:{site_id}"
 
 
 def _block_context(site, request, child):
@@ -81,11 +79,12 @@ def _render_live(site, request, part, generation):
 def render_sidebar(site, request=None):
     """The HTML of ``site``'s sidebar (see the module's docstring for the caching)."""
     seconds = get_setting("SIDEBAR_CACHE_SECONDS")
-    sidebar = cache.get(cache_key(site.pk)) if seconds else None
+    key = cache_key(site.pk, request)
+    sidebar = cache.get(key) if seconds else None
     if sidebar is None:
         sidebar = build_parts(site, request)
         if seconds:
-            cache.set(cache_key(site.pk), sidebar, seconds)
+            cache.set(key, sidebar, seconds)
     html = []
     if sidebar["parts"]:
         html.append(f'<script src="{static("kyanh_cms/js/sidebar.js")}" defer></script>')

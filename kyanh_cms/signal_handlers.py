@@ -1,55 +1,84 @@
-"""Keeping cached sidebars, the beacon's page check and front-end caches in step with the
-database."""
+"""Keeping what is cached in step with the database: the content generation
+(``site_cache``: settings, menu, sidebar, fragments, related articles, whole pages), the
+restricted paths, the beacon's page and site checks and front-end caches."""
 
 from django.db import transaction
 from django.db.models.signals import post_delete, post_save
+from wagtail.contrib.settings.models import BaseSiteSetting
+from wagtail.documents import get_document_model
+from wagtail.images import get_image_model
 from wagtail.models import Page, PageViewRestriction, Site
 from wagtail.signals import page_published, page_unpublished, post_page_move
 
 from . import site_cache
 from .frontend_cache import purge_listings
-from .models import EngagementSettings, PortalSettings, SidebarSettings
 from .models.pages import forget_restricted_paths
-from .sidebar import forget_sidebar
 from .visits import forget_page, forget_sites
 
 
 def _forget_now_and_after_commit(function, *args):
     # Now, and again once the transaction commits, so a request that rendered the old
-    # sidebar between the two cannot leave it in the cache.
+    # rows between the two cannot leave them in the cache.
     function(*args)
     transaction.on_commit(lambda: function(*args))
 
 
-def sidebar_saved(sender, instance, **kwargs):
-    _forget_now_and_after_commit(forget_sidebar, instance.site_id)
+def content_changed_now_and_after_commit(**kwargs):
+    """Move the content generation on (``site_cache.content_changed``); usable as a
+    signal receiver."""
+    _forget_now_and_after_commit(site_cache.content_changed)
 
 
 def site_changed(sender, instance, **kwargs):
-    _forget_now_and_after_commit(forget_sidebar, instance.pk)
-    _forget_now_and_after_commit(site_cache.forget, "main_menu", instance.pk)
+    content_changed_now_and_after_commit()
     _forget_now_and_after_commit(forget_sites)
 
 
-def _forget_all_sidebars():
-    for site_id in Site.objects.values_list("pk", flat=True):
-        forget_sidebar(site_id)
-
-
-def _forget_home_news():
-    from .models import PortalHomePage
-
-    home_ids = PortalHomePage.objects.values_list("pk", flat=True)
-    site_cache.forget_for_pages("home_news_sections", home_ids)
-
-
 def page_changed(sender, instance, **kwargs):
-    # Markers and banners link to pages: a page that moves or goes offline changes them.
+    # Menus, sidebars (markers and banners link to pages), listings and fragments.
+    content_changed_now_and_after_commit()
     _forget_now_and_after_commit(forget_page, instance.pk)
-    _forget_now_and_after_commit(site_cache.forget_everywhere, "main_menu")
-    _forget_now_and_after_commit(_forget_home_news)
-    _forget_now_and_after_commit(site_cache.pages_changed)
-    transaction.on_commit(_forget_all_sidebars)
+
+
+#: Models of the extension whose rows change often and never change what a page shows
+#: before the caches of live numbers expire anyway (counters and votes).
+NOT_CONTENT = {
+    "dailysitevisits",
+    "dailypageviews",
+    "onlinevisitor",
+    "visitorsalt",
+    "rating",
+    "ratingsummary",
+}
+
+
+#: What Wagtail stores about an image or document file the first time it is used
+#: (while a page is drawn): no change anyone sees.
+FILE_FACTS = {"file_size", "file_hash"}
+
+
+def content_saved(sender, instance, **kwargs):
+    """A snippet, setting or other model of the extension, an image or a document
+    changed. Pages are left out: they change what visitors see when they are
+    published, unpublished, moved or deleted, not on every draft."""
+    meta = sender._meta
+    if issubclass(sender, Page):
+        return
+    if meta.app_label != "kyanh_cms":
+        if sender not in (get_image_model(), get_document_model()):
+            return
+        if set(kwargs.get("update_fields") or ()) <= FILE_FACTS and kwargs.get("update_fields"):
+            return
+    elif meta.model_name in NOT_CONTENT:
+        return
+    elif issubclass(sender, BaseSiteSetting) and kwargs.get("created"):
+        # ``for_site()`` creates a site's settings with their defaults the first time
+        # a page reads them: what the page showed already.
+        return
+    elif meta.model_name == "readercomment" and kwargs.get("created") and not instance.is_public:
+        # A reader's new comment waits for moderation: no page shows it yet.
+        return
+    content_changed_now_and_after_commit()
 
 
 def connect():
@@ -59,17 +88,20 @@ def connect():
             sender=PageViewRestriction,
             dispatch_uid=f"kyanh_restricted_paths_{signal is post_save}",
         )
-    post_page_move.connect(forget_restricted_paths, dispatch_uid="kyanh_restricted_paths_moved")
-    for model in (PortalSettings, EngagementSettings):
-        post_save.connect(
-            site_cache.forget_setting, sender=model, dispatch_uid=f"kyanh_forget_{model.__name__}"
+        # A restricted article leaves listings and related lists (and comes back).
+        signal.connect(
+            content_changed_now_and_after_commit,
+            sender=PageViewRestriction,
+            dispatch_uid=f"kyanh_restriction_content_{signal is post_save}",
         )
-    post_save.connect(sidebar_saved, sender=SidebarSettings, dispatch_uid="kyanh_sidebar_saved")
+    post_page_move.connect(forget_restricted_paths, dispatch_uid="kyanh_restricted_paths_moved")
     post_save.connect(site_changed, sender=Site, dispatch_uid="kyanh_sidebar_site_saved")
     post_delete.connect(site_changed, sender=Site, dispatch_uid="kyanh_sidebar_site_deleted")
     page_published.connect(page_changed, dispatch_uid="kyanh_sidebar_page_published")
     page_unpublished.connect(page_changed, dispatch_uid="kyanh_sidebar_page_unpublished")
     post_page_move.connect(page_changed, dispatch_uid="kyanh_sidebar_page_moved")
     post_delete.connect(page_changed, sender=Page, dispatch_uid="kyanh_sidebar_page_deleted")
+    for signal, name in ((post_save, "saved"), (post_delete, "deleted")):
+        signal.connect(content_saved, dispatch_uid=f"kyanh_content_{name}")
     page_published.connect(purge_listings, dispatch_uid="kyanh_purge_listings_published")
     page_unpublished.connect(purge_listings, dispatch_uid="kyanh_purge_listings_unpublished")

@@ -5,7 +5,6 @@ from wagtail.admin.menu import MenuItem
 from wagtail.contrib.settings.registry import register_setting
 from wagtail.permissions import register_permission_policy
 
-from . import page_cache
 from .engagement.moderation import BULK_ACTIONS, PendingCommentsPanel
 from .models import EngagementSettings, PortalSettings, ReaderComment, SidebarSettings
 from .viewsets import (
@@ -75,7 +74,3 @@ def register_visit_report_menu_item():
 def add_visits_panel(request, panels):
     if can_view(request.user):
         panels.append(VisitsDashboardPanel(request))
-
-
-# Moderating reader comments in bulk sends no model signal: purge the full-page cache.
-hooks.register("after_bulk_action", page_cache.after_bulk_action)

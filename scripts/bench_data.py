@@ -537,6 +537,28 @@ def check_tree():
         raise SystemExit(f"the page tree is inconsistent: {problems}")
 
 
+def warm_renditions(stdout):
+    """Draw each measured page once, so the renditions its pictures need exist, as on a
+    portal whose pages have been read before. A worker that makes a rendition decodes
+    the original with Pillow, which keeps 20–30 MB more in that worker (once per
+    picture and size; docs/performance.md): a first-ever view, not the steady state
+    the benchmark measures."""
+    import bench
+    from django.conf import settings
+    from django.test import Client, override_settings
+
+    plain_static = {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"}
+    with override_settings(STORAGES={**settings.STORAGES, "staticfiles": plain_static}):
+        client = Client(HTTP_HOST="127.0.0.1")
+        for url in bench.targets_from_database().values():
+            if isinstance(url, str):
+                client.get(url)
+    from wagtail.images import get_image_model
+
+    renditions = get_image_model().get_rendition_model().objects.count()
+    stdout(f"  {renditions} renditions of the pictures the measured pages show")
+
+
 def main():
     setup_django()
     from django.core.management import call_command
@@ -560,6 +582,7 @@ def main():
         make_engagement(rng, stdout)
         make_visits(rng, stdout)
         check_tree()
+    warm_renditions(stdout)
     from django.db import connection
 
     if connection.vendor == "sqlite":

@@ -27,6 +27,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 import bench  # noqa: E402
 
 PROFILE_SECONDS = 10  # profile repeated requests for about this long (at least one)
+ALL_SQL = False  # --all-sql: list every query of the warm request, not only the slowest
 
 
 def normalised(sql):
@@ -60,8 +61,8 @@ def profile(client, path, out):
         f"one warm request: {total * 1000:.1f} ms, of which SQL {sql_time * 1000:.1f} ms "
         f"in {len(timings)} queries"
     )
-    print("slowest queries:")
-    for seconds, sql in sorted(timings, reverse=True)[:5]:
+    print("slowest queries:" if not ALL_SQL else "every query, in order:")
+    for seconds, sql in timings if ALL_SQL else sorted(timings, reverse=True)[:5]:
         print(f"  {seconds * 1000:8.1f} ms  {sql[:300]}")
     repeats = Counter(normalised(sql) for _seconds, sql in timings)
     repeated = [(count, sql) for sql, count in repeats.items() if count > 1]
@@ -97,7 +98,11 @@ def profile(client, path, out):
 def main():
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--pages", default="article,home")
+    parser.add_argument("--all-sql", action="store_true", help="list every query, in order")
+    parser.add_argument("--seconds", type=float, default=10)
     options = parser.parse_args()
+    global ALL_SQL, PROFILE_SECONDS
+    ALL_SQL, PROFILE_SECONDS = options.all_sql, options.seconds
     postgres_url = os.environ.get("DATABASE_URL")
     bench.RUN_DIR = bench.BENCH_DIR / "profile-run"  # never the folder of a running bench
     database_url, media = bench.prepare_database(postgres_url)

@@ -10,6 +10,7 @@ import re
 import secrets
 from dataclasses import dataclass
 
+from django.core.cache import cache
 from django.db import IntegrityError, transaction
 from django.db.models import F
 from django.utils.crypto import salted_hmac
@@ -18,6 +19,7 @@ from ..models import Rating, RatingSummary
 
 VOTER_COOKIE = "kyanh_voter"
 VOTER_COOKIE_AGE = 2 * 365 * 24 * 3600
+SUMMARY_CACHE_SECONDS = 3600
 _TOKEN = re.compile(r"^[A-Za-z0-9_-]{20,64}$")
 
 
@@ -55,8 +57,27 @@ def own_vote_of(page, token: str) -> int | None:
     )
 
 
+def _summary_key(page_id) -> str:
+    return f"kyanh_cms:rating-summary:{page_id}"
+
+
 def summary_for(page) -> RatingSummary:
-    return RatingSummary.objects.filter(page=page).first() or RatingSummary(page=page)
+    """The page's vote count and total, from the cache until the next vote on it.
+
+    Every article shows its summary, so reading it costs no query when warm;
+    ``record_vote`` drops it, so it is never out of date (with a cache that all
+    app processes share).
+    """
+    counts = cache.get(_summary_key(page.pk))
+    if counts is None:
+        found = RatingSummary.objects.filter(page=page).values_list("count", "total").first()
+        counts = found or (0, 0)
+        cache.set(_summary_key(page.pk), counts, SUMMARY_CACHE_SECONDS)
+    return RatingSummary(page=page, count=counts[0], total=counts[1])
+
+
+def forget_summary(page_id):
+    cache.delete(_summary_key(page_id))
 
 
 @dataclass(frozen=True)
@@ -84,4 +105,7 @@ def record_vote(page, token: str, stars: int) -> VoteResult:
         RatingSummary.objects.filter(page=page).update(
             count=F("count") + 1, total=F("total") + stars
         )
+        # Now for this request, and once committed for everyone.
+        forget_summary(page.pk)
+        transaction.on_commit(lambda: forget_summary(page.pk))
     return VoteResult(True, stars)

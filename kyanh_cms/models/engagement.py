@@ -97,14 +97,29 @@ class ReaderCommentQuerySet(models.QuerySet):
         return self.filter(status=ReaderComment.Status.PENDING)
 
     def public_for_page(self, page):
-        """What visitors may read under a page: approved comments, oldest first."""
-        return self.approved().filter(page=page).order_by("created_at", "pk")
+        """What visitors may read under a page: approved comments, oldest first, with only
+        the columns the list draws (not the address, email, agent or moderation)."""
+        return (
+            self.approved()
+            .filter(page=page)
+            .order_by("created_at", "pk")
+            .only("pk", "name", "content", "reply", "created_at")
+        )
 
     def moderate(self, status, user):
-        """Give every comment in the queryset a moderation status; returns how many changed."""
-        return self.exclude(status=status).update(
+        """Give every comment in the queryset a moderation status; returns how many changed.
+
+        An update sends no signal, so this is where pages showing the comments are
+        told (the content generation moves on, now and after the commit).
+        """
+        from ..signal_handlers import content_changed_now_and_after_commit
+
+        changed = self.exclude(status=status).update(
             status=status, moderated_at=timezone.now(), moderated_by=user
         )
+        if changed:
+            content_changed_now_and_after_commit()
+        return changed
 
 
 class ReaderComment(models.Model):

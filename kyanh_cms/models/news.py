@@ -235,27 +235,49 @@ def route_to_news_page(parent, request, path_components):
     Wagtail's ``Page.route`` spends two queries per level (the child, then
     its specific object); an article two categories down costs six. Looking
     the page up by ``url_path`` costs one query for an article and two for a
-    category. The last path component may be a sub-route of the page found
-    (``rss/``, ``tai-ve/``). Returns ``None`` when nothing matches, and the
-    caller falls back to Wagtail's routing.
+    category, and the page found is kept in the cache under the content
+    generation (``site_cache``): publishing, moving or deleting any page
+    replaces it, so a warm view routes without a query. The last path
+    component may be a sub-route of the page found (``rss/``, ``tai-ve/``).
+    Returns ``None`` when nothing matches, and the caller falls back to
+    Wagtail's routing (misses are not cached).
     """
-    candidates = {}
+    from ..site_cache import cached_while_content_unchanged
+
+    path = "/".join(path_components)
+    found = cached_while_content_unchanged(
+        "news-route",
+        hashlib.sha256(f"{parent.pk}:{path}".encode()).hexdigest(),
+        lambda: _find_news_page(parent, path_components) or False,
+    )
+    if not found:
+        return None
+    page, consumed = found
+    return page.route(request, path_components[consumed:])
+
+
+def _find_news_page(parent, path_components):
+    """``(page, how many path components it takes)`` or ``None``."""
+    candidates, slugs = {}, set()
     for cut in (0, 1):
         prefix = path_components[: len(path_components) - cut]
         if prefix:
             candidates[parent.url_path + "/".join(prefix) + "/"] = len(prefix)
+            slugs.add(prefix[-1])
     lookups = (
         NewsArticlePage.objects.select_related("main_image"),
         NewsIndexPage.objects.all(),
     )
     for queryset in lookups:
+        # ``url_path`` has no index in Wagtail; ``slug`` has: the slug narrows the
+        # search to a handful of rows, the URL path picks the page among them.
         page = (
-            queryset.filter(url_path__in=candidates, path__startswith=parent.path)
+            queryset.filter(slug__in=slugs, url_path__in=candidates, path__startswith=parent.path)
             .order_by("-depth")
             .first()
         )
         if page is not None:
-            return page.route(request, path_components[candidates[page.url_path] :])
+            return page, candidates[page.url_path]
     return None
 
 
@@ -293,12 +315,13 @@ def search_result_ids(query, root_page_id=None):
     Below the page ``root_page_id`` (a site's root) when given. At most
     ``SEARCH_MAX_RESULTS + 1`` ids, so a caller can tell "more than
     ``SEARCH_MAX_RESULTS``" from exactly that many. The search, one scan that
-    gives both the count and every page, runs once per query until pages
-    change (publish, unpublish, move, delete); each results page then costs one
-    query by primary key for its ten articles (``articles_by_ids``).
+    gives both the count and every page, runs once per query until the content
+    changes (a publish, unpublish, move or delete moves the content generation
+    on); each results page then costs one query by primary key for its ten
+    articles (``articles_by_ids``).
     """
     from .. import search_index
-    from ..site_cache import cached_while_pages_unchanged
+    from ..site_cache import cached_while_content_unchanged
 
     terms = search_terms(query)
     if not terms:
@@ -316,7 +339,7 @@ def search_result_ids(query, root_page_id=None):
     # changes them, and with them what an anonymous visitor may find.
     described = "\n".join([str(root_page_id), *restricted_paths(), "", *terms])
     key = hashlib.sha256(described.encode()).hexdigest()
-    return cached_while_pages_unchanged("news-search", key, build)
+    return cached_while_content_unchanged("news-search", key, build)
 
 
 def articles_by_ids(ids):
@@ -692,9 +715,9 @@ class NewsArticlePage(PortalPageMixin, VietnameseSlugMixin, RoutablePageMixin, P
         """``related_articles()``, whose ranking query (a scan of the visible articles
         sharing a tag or the category) runs once until pages change; each view
         then costs one query by primary key."""
-        from ..site_cache import cached_while_pages_unchanged
+        from ..site_cache import cached_while_content_unchanged
 
-        ids = cached_while_pages_unchanged(
+        ids = cached_while_content_unchanged(
             "related-articles", self.pk, lambda: [a.pk for a in self.related_articles()]
         )
         if not ids:
@@ -703,14 +726,18 @@ class NewsArticlePage(PortalPageMixin, VietnameseSlugMixin, RoutablePageMixin, P
         return [found[pk] for pk in ids if pk in found]
 
     def get_context(self, request, *args, **kwargs):
+        from ..fragments import lazy_context
         from ..seo import article_seo
 
         context = super().get_context(request, *args, **kwargs)
+        # Lazy: only drawn inside cached fragments, so a warm page computes neither.
         if getattr(request, "is_preview", False):
-            context["related_articles"] = self.related_articles(saved_links=False)
+            context["related_articles"] = lazy_context(
+                lambda: self.related_articles(saved_links=False)
+            )
         else:
-            context["related_articles"] = self.cached_related_articles()
-        context["seo"] = article_seo(self, request)
+            context["related_articles"] = lazy_context(self.cached_related_articles)
+        context["seo"] = lazy_context(lambda: article_seo(self, request))
         return context
 
     def get_sitemap_urls(self, request=None):

@@ -52,6 +52,14 @@ class PortalPageMixin:
         context["kyanh_cms_layout"] = get_setting("BASE_TEMPLATE")
         return context
 
+    def get_view_restrictions(self):
+        # Wagtail checks the restrictions of the page and its ancestors with two queries
+        # on every view; a portal nearly never has any restriction at all, which the
+        # cached list of restricted paths tells without a query.
+        if not restricted_paths():
+            return PageViewRestriction.objects.none()
+        return super().get_view_restrictions()
+
 
 class VietnameseSlugMixin:
     """ASCII slugs for pages with Vietnamese titles, in the browser and on the server.
@@ -132,10 +140,14 @@ class PortalHomePage(PortalPageMixin, Page):
         return super().route(request, path_components)
 
     def get_context(self, request, *args, **kwargs):
+        from ..fragments import lazy_context
         from .news import home_page_news
 
         context = super().get_context(request, *args, **kwargs)
-        context.update(home_page_news(self, self.featured_count))
+        # Lazy: the news is drawn inside a cached fragment, so a warm page reads none.
+        news = lazy_context(lambda: home_page_news(self, self.featured_count))
+        context["featured_articles"] = lazy_context(lambda: news["featured_articles"])
+        context["news_sections"] = lazy_context(lambda: news["news_sections"])
         return context
 
     class Meta:

@@ -3,6 +3,7 @@ from wagtail.models import Page
 
 from ..engagement.policy import engagement_for
 from ..engagement.ratings import summary_for
+from ..fragments import lazy_context
 from ..models import ReaderComment
 
 register = template.Library()
@@ -25,7 +26,8 @@ def page_engagement(context, page=None):
         "request": request,
         "engagement": engagement,
         "rating_summary": summary_for(page) if engagement.ratings else None,
-        "comments": (
-            list(ReaderComment.objects.public_for_page(page)) if engagement.comments else []
+        # Drawn inside a cached fragment (approved comments change on moderation only).
+        "comments": lazy_context(
+            lambda: list(ReaderComment.objects.public_for_page(page)) if engagement.comments else []
         ),
     }
