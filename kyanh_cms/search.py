@@ -5,7 +5,7 @@ find the same articles: the query is folded like the articles'
 ``search_text`` (see ``kyanh_cms.text.fold_vietnamese``).
 
 The matching ids, newest first, come from ``search_result_ids`` (one scan
-per query until pages change, at most ``SEARCH_MAX_RESULTS``); the
+per query until the content changes, at most ``SEARCH_MAX_RESULTS``); the
 paginator pages through that list and only the ten articles shown are read.
 """
 
