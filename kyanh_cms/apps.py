@@ -10,7 +10,12 @@ class KyanhCmsConfig(AppConfig):
 
     def ready(self):
         # Registers the system checks that validate the KYANH_CMS setting.
-        from . import checks  # noqa: F401
+        from django.db.models.signals import post_migrate
+
+        from . import checks, search_index  # noqa: F401
         from .signal_handlers import connect
 
         connect()
+        post_migrate.connect(
+            search_index.repair_after_migrate, sender=self, dispatch_uid="kyanh_search_index"
+        )

@@ -3,6 +3,10 @@
 "ky anh", "Kỳ Anh", "KỲ ANH" and the same words in decomposed Unicode all
 find the same articles: the query is folded like the articles'
 ``search_text`` (see ``kyanh_cms.text.fold_vietnamese``).
+
+The matching ids, newest first, come from ``search_result_ids`` (one scan
+per query until the content changes, at most ``SEARCH_MAX_RESULTS``); the
+paginator pages through that list and only the ten articles shown are read.
 """
 
 from django.core.paginator import Paginator
@@ -13,9 +17,10 @@ from wagtail.models import Site
 from .conf import get_setting
 from .models.news import (
     LISTING_PAGE_SIZE,
+    SEARCH_MAX_RESULTS,
     SEARCH_QUERY_MAX_LENGTH,
-    NewsArticlePage,
-    attach_categories,
+    articles_by_ids,
+    search_result_ids,
     search_terms,
 )
 
@@ -26,15 +31,13 @@ def news_search(request):
     site = Site.find_for_request(request)
     results = None
     paginator = None
+    more_results = False
     if search_terms(query):
-        articles = NewsArticlePage.objects.visible()
-        if site is not None:
-            articles = articles.in_category(site.root_page)
-        paginator = Paginator(
-            articles.search(query).newest_first().for_listing(), LISTING_PAGE_SIZE
-        )
+        ids = search_result_ids(query, site.root_page_id if site is not None else None)
+        more_results = len(ids) > SEARCH_MAX_RESULTS
+        paginator = Paginator(ids[:SEARCH_MAX_RESULTS], LISTING_PAGE_SIZE)
         results = paginator.get_page(request.GET.get("page"))
-        attach_categories(results.object_list)
+        results.object_list = articles_by_ids(results.object_list)
     return render(
         request,
         "kyanh_cms/pages/news_search.html",
@@ -43,6 +46,8 @@ def news_search(request):
             "query": query,
             "results": results,
             "paginator": paginator,
+            "more_results": more_results,
+            "max_results": SEARCH_MAX_RESULTS,
             "max_length": SEARCH_QUERY_MAX_LENGTH,
         },
     )

@@ -79,6 +79,9 @@ RELATED_COUNT = 4
 #: Longest search query taken into account (longer input is cut, not refused).
 SEARCH_QUERY_MAX_LENGTH = 200
 SEARCH_MAX_TERMS = 8
+#: Search results counted and paged through at most (100 pages of 10); a query
+#: matching more says "more than 1.000 articles" and pages through the newest.
+SEARCH_MAX_RESULTS = 1000
 
 
 class NewsArticleQuerySet(PageQuerySet):
@@ -337,6 +340,47 @@ def search_terms(query):
         if word not in terms:
             terms.append(word)
     return terms[:SEARCH_MAX_TERMS]
+
+
+def search_result_ids(query, root_page_id=None):
+    """Ids of the visible articles matching ``query``, newest first.
+
+    Below the page ``root_page_id`` (a site's root) when given. At most
+    ``SEARCH_MAX_RESULTS + 1`` ids, so a caller can tell "more than
+    ``SEARCH_MAX_RESULTS``" from exactly that many. The search, one scan that
+    gives both the count and every page, runs once per query until the content
+    changes (a publish, unpublish, move or delete moves the content generation
+    on); each results page then costs one query by primary key for its ten
+    articles (``articles_by_ids``).
+    """
+    from .. import search_index
+    from ..site_cache import cached_while_content_unchanged
+
+    terms = search_terms(query)
+    if not terms:
+        return []
+
+    def build():
+        articles = NewsArticlePage.objects.visible()
+        if root_page_id is not None:
+            articles = articles.in_category(Page.objects.get(pk=root_page_id))
+        matching = search_index.narrow(articles.search(query), terms)
+        ids = matching.newest_first().values_list("pk", flat=True)
+        return list(ids[: SEARCH_MAX_RESULTS + 1])
+
+    # The restricted paths take part in the key: a new view restriction
+    # changes them, and with them what an anonymous visitor may find.
+    described = "\n".join([str(root_page_id), *restricted_paths(), "", *terms])
+    key = hashlib.sha256(described.encode()).hexdigest()
+    return cached_while_content_unchanged("news-search", key, build)
+
+
+def articles_by_ids(ids):
+    """The visible articles ``ids`` in that order, ready for a listing, in one query."""
+    if not ids:
+        return []
+    found = NewsArticlePage.objects.visible().filter(pk__in=ids).for_listing().in_bulk()
+    return attach_categories([found[pk] for pk in ids if pk in found])
 
 
 def attach_categories(articles, categories=None):
