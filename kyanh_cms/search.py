@@ -15,6 +15,7 @@ from django.views.decorators.http import require_safe
 from wagtail.models import Site
 
 from .conf import get_setting
+from .fragments import lazy_context
 from .models.news import (
     LISTING_PAGE_SIZE,
     SEARCH_MAX_RESULTS,
@@ -29,24 +30,28 @@ from .models.news import (
 def news_search(request):
     query = " ".join(request.GET.get("q", "")[:SEARCH_QUERY_MAX_LENGTH].split())
     site = Site.find_for_request(request)
-    results = None
-    paginator = None
-    more_results = False
-    if search_terms(query):
+    searched = bool(search_terms(query))
+
+    def search():
         ids = search_result_ids(query, site.root_page_id if site is not None else None)
-        more_results = len(ids) > SEARCH_MAX_RESULTS
         paginator = Paginator(ids[:SEARCH_MAX_RESULTS], LISTING_PAGE_SIZE)
         results = paginator.get_page(request.GET.get("page"))
         results.object_list = articles_by_ids(results.object_list)
+        return results, len(ids) > SEARCH_MAX_RESULTS
+
+    # Lazy: the results are a cached fragment per query string (until the content
+    # changes), so a repeated search reads nothing.
+    found = lazy_context(search)
     return render(
         request,
         "kyanh_cms/pages/news_search.html",
         {
             "kyanh_cms_layout": get_setting("BASE_TEMPLATE"),
             "query": query,
-            "results": results,
-            "paginator": paginator,
-            "more_results": more_results,
+            "searched": searched,
+            "results": lazy_context(lambda: found[0]) if searched else None,
+            "paginator": lazy_context(lambda: found[0].paginator) if searched else None,
+            "more_results": lazy_context(lambda: found[1]) if searched else False,
             "max_results": SEARCH_MAX_RESULTS,
             "max_length": SEARCH_QUERY_MAX_LENGTH,
         },
