@@ -9,7 +9,8 @@ from datetime import timedelta
 import pytest
 from django.core.cache import cache
 from django.core.management import call_command
-from django.db import OperationalError
+from django.db import OperationalError, connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 from wagtail.models import Page, Site
@@ -146,6 +147,27 @@ def test_a_page_of_another_site_is_not_counted_here(portal, article, client):
 def test_unpublished_pages_stop_counting(portal, article, client):
     beacon(client, article.pk)
     article.unpublish()
+    beacon(client, article.pk)
+    assert page_views(article.pk) == 1
+
+
+def test_a_warm_beacon_hit_reads_neither_sites_nor_pages(portal, article, client):
+    beacon(client, article.pk)  # the first hit of a process looks them up
+    with CaptureQueriesContext(connection) as queries:
+        assert beacon(client, article.pk).status_code == 204
+    statements = [query["sql"] for query in queries.captured_queries]
+    assert not [sql for sql in statements if "wagtailcore_" in sql]
+    if connection.vendor == "postgresql":
+        assert len(statements) == 1  # the count itself
+    assert page_views(article.pk) == 2
+
+
+def test_a_page_another_worker_unpublished_stops_counting_at_once(portal, article, client):
+    beacon(client, article.pk)
+    # What another process does: the change in the database, and through its signal
+    # handler a new generation of the beacon's lookups in the shared cache.
+    Page.objects.filter(pk=article.pk).update(live=False)
+    cache.set(visits.LOOKUP_GENERATION_KEY, "another worker's", None)
     beacon(client, article.pk)
     assert page_views(article.pk) == 1
 
