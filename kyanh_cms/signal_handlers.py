@@ -13,7 +13,6 @@ from wagtail.signals import page_published, page_unpublished, post_page_move
 from . import site_cache
 from .frontend_cache import purge_listings
 from .models.pages import forget_restricted_paths
-from .visits import forget_page, forget_sites
 
 
 def _forget_now_and_after_commit(function, *args):
@@ -29,15 +28,10 @@ def content_changed_now_and_after_commit(**kwargs):
     _forget_now_and_after_commit(site_cache.content_changed)
 
 
-def site_changed(sender, instance, **kwargs):
+def page_or_site_changed(sender, instance, **kwargs):
+    # Menus, sidebars (markers and banners link to pages), listings, fragments, the
+    # routing caches and the beacon's page checks.
     content_changed_now_and_after_commit()
-    _forget_now_and_after_commit(forget_sites)
-
-
-def page_changed(sender, instance, **kwargs):
-    # Menus, sidebars (markers and banners link to pages), listings and fragments.
-    content_changed_now_and_after_commit()
-    _forget_now_and_after_commit(forget_page, instance.pk)
 
 
 #: Models of the extension whose rows change often and never change what a page shows
@@ -95,12 +89,12 @@ def connect():
             dispatch_uid=f"kyanh_restriction_content_{signal is post_save}",
         )
     post_page_move.connect(forget_restricted_paths, dispatch_uid="kyanh_restricted_paths_moved")
-    post_save.connect(site_changed, sender=Site, dispatch_uid="kyanh_sidebar_site_saved")
-    post_delete.connect(site_changed, sender=Site, dispatch_uid="kyanh_sidebar_site_deleted")
-    page_published.connect(page_changed, dispatch_uid="kyanh_sidebar_page_published")
-    page_unpublished.connect(page_changed, dispatch_uid="kyanh_sidebar_page_unpublished")
-    post_page_move.connect(page_changed, dispatch_uid="kyanh_sidebar_page_moved")
-    post_delete.connect(page_changed, sender=Page, dispatch_uid="kyanh_sidebar_page_deleted")
+    post_save.connect(page_or_site_changed, sender=Site, dispatch_uid="kyanh_chg_site_saved")
+    post_delete.connect(page_or_site_changed, sender=Site, dispatch_uid="kyanh_chg_site_deleted")
+    page_published.connect(page_or_site_changed, dispatch_uid="kyanh_chg_page_published")
+    page_unpublished.connect(page_or_site_changed, dispatch_uid="kyanh_chg_page_unpublished")
+    post_page_move.connect(page_or_site_changed, dispatch_uid="kyanh_chg_page_moved")
+    post_delete.connect(page_or_site_changed, sender=Page, dispatch_uid="kyanh_chg_page_deleted")
     for signal, name in ((post_save, "saved"), (post_delete, "deleted")):
         signal.connect(content_saved, dispatch_uid=f"kyanh_content_{name}")
     page_published.connect(purge_listings, dispatch_uid="kyanh_purge_listings_published")

@@ -13,10 +13,11 @@ app_name = "kyanh_cms"
 
 urlpatterns = [
     path("kyanh/health/", views.health, name="health"),
-    # Reader engagement: ratings, comments and their captcha (django-simple-captcha).
-    path("kyanh/", include("kyanh_cms.engagement.urls")),
+    # Sent by every page view: matched before the engagement patterns are tried.
     path("kyanh/visits/beacon/", views.visit_beacon, name="visit_beacon"),
     path("kyanh/visits/pixel.gif", views.visit_pixel, name="visit_pixel"),
+    # Reader engagement: ratings, comments and their captcha (django-simple-captcha).
+    path("kyanh/", include("kyanh_cms.engagement.urls")),
     path("kyanh/lien-ket/", views.website_link, name="website_link"),
     path("tim-kiem/", search.news_search, name="news_search"),
     # Its own templates: the host need not install django.contrib.sitemaps. An index of

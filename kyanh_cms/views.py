@@ -21,15 +21,26 @@ def health(request):
     return HttpResponse("ok", content_type="text/plain")
 
 
+# What ``never_cache`` would add, written once: the beacon answers on every page view,
+# and patching the header for each answer costs more than building the answer.
+BEACON_CACHE_CONTROL = "max-age=0, no-cache, no-store, must-revalidate, private"
+
+
+def _beacon_answer(status):
+    response = HttpResponse(status=status)
+    response["Cache-Control"] = BEACON_CACHE_CONTROL
+    return response
+
+
 @csrf_exempt  # sent by sendBeacon without a token; validated in count_view instead
 @require_POST
-@never_cache
 def visit_beacon(request):
     """Counts one page view: ``p=<page id>`` posted by ``visit_beacon.js``.
 
     Always answers 204 without a body, also when the hit is ignored (bot,
     other site's page, unpublished page) or could not be stored; a body over
-    ``BEACON_MAX_BYTES`` is refused with 413 before it is read.
+    ``BEACON_MAX_BYTES`` is refused with 413 before it is read. It touches
+    neither the session nor the user, so no middleware reads them for it.
     """
     limit = get_setting("BEACON_MAX_BYTES")
     try:
@@ -37,17 +48,17 @@ def visit_beacon(request):
     except ValueError:
         declared = limit + 1
     if declared > limit:
-        return HttpResponse(status=413)
+        return _beacon_answer(413)
     body = request.read(limit + 1)
     if len(body) > limit:
-        return HttpResponse(status=413)
+        return _beacon_answer(413)
     page_id = None
     for pair in body.decode("ascii", "replace").split("&"):
         key, _sep, value = pair.partition("=")
         if key == "p":
             page_id = value
     count_view(request, page_id)
-    return HttpResponse(status=204)
+    return _beacon_answer(204)
 
 
 @require_safe

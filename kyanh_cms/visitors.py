@@ -10,10 +10,12 @@ says how many proxies there are (0: no proxy, the header is ignored).
 """
 
 import ipaddress
+from functools import lru_cache
 
 from .conf import get_setting
 
 
+@lru_cache(maxsize=4096)  # the same addresses come back request after request
 def _valid_address(value: str | None) -> str | None:
     if not value:
         return None

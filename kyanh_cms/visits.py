@@ -17,11 +17,12 @@ import hashlib
 import logging
 import re
 import secrets
+import time
 from datetime import timedelta
+from functools import lru_cache
 from urllib.parse import urlsplit
 
 from django.apps import apps
-from django.core.cache import cache
 from django.db import IntegrityError, connection, transaction
 from django.db.models import F
 from django.http.request import split_domain_port
@@ -30,6 +31,7 @@ from wagtail.models import Page, Site
 
 from .conf import get_setting
 from .models import DailyPageViews, DailySiteVisits, OnlineVisitor, SidebarSettings, VisitorSalt
+from .site_cache import content_generation
 from .visitors import client_ip
 
 logger = logging.getLogger("kyanh_cms.visits")
@@ -41,14 +43,19 @@ BOT_USER_AGENT = re.compile(
     r"go-http-client|java/|okhttp|libwww|headlessbrowser|phantomjs",
     re.IGNORECASE,
 )
-PAGE_PATH_CACHE_SECONDS = 60
 # A visitor's "last seen" is rewritten at most this often: online counts are by minutes.
 ONLINE_REFRESH = timedelta(seconds=30)
 
 
-def is_bot(request):
-    user_agent = request.META.get("HTTP_USER_AGENT", "")
+@lru_cache(maxsize=4096)
+def _is_bot_agent(user_agent):
+    # The pattern search costs more than the rest of the checks together; the same
+    # browsers come back all day, so each process remembers its recent answers.
     return not user_agent.strip() or bool(BOT_USER_AGENT.search(user_agent))
+
+
+def is_bot(request):
+    return _is_bot_agent(request.META.get("HTTP_USER_AGENT", ""))
 
 
 def is_prefetch(request):
@@ -168,63 +175,73 @@ def record_view(request, site, page_id=None, now=None):
         )
 
 
-SITES_CACHE_KEY = "kyanh_cms:visit-sites"
-SITES_CACHE_SECONDS = 300
+# Each hit needs the requesting host's site and whether the page id is a live page of
+# it. Each process remembers both answers for up to LOOKUP_SECONDS, as long as the
+# content generation (``site_cache.content_generation``, kept in the shared cache)
+# stays the same: saving or deleting a Site and publishing, unpublishing, moving or
+# deleting a page move it on, and every worker drops its copy on its next hit. A warm
+# hit so costs one small cache read and no query besides the count itself.
+LOOKUP_SECONDS = 60
+LOOKUP_MAX_PAGES = 20_000
+_lookups = {"generation": None, "until": 0.0, "hosts": {}, "sites": None, "pages": {}}
 
 
-def forget_sites():
-    """Called when a Site is saved or deleted (see ``signal_handlers``)."""
-    cache.delete(SITES_CACHE_KEY)
-
-
-def site_for_request(request):
-    """The request's Wagtail Site, like ``Site.find_for_request`` but from a cached list
-    of sites instead of a query per hit: the same host and port, else the only site with
-    that host name, else the default site."""
-    sites = cache.get(SITES_CACHE_KEY)
-    if sites is None:
-        sites = list(
-            Site.objects.values("pk", "hostname", "port", "is_default_site", "root_page_id")
+def _current_lookups():
+    generation = content_generation()
+    now = time.monotonic()
+    lookups = _lookups
+    if (
+        generation != lookups["generation"]
+        or now >= lookups["until"]
+        or len(lookups["pages"]) > LOOKUP_MAX_PAGES
+    ):
+        lookups.update(
+            generation=generation, until=now + LOOKUP_SECONDS, hosts={}, sites=None, pages={}
         )
-        cache.set(SITES_CACHE_KEY, sites, SITES_CACHE_SECONDS)
-    hostname, _port = split_domain_port(request.get_host())
-    port = int(request.get_port() or 80)
-    same_host = [entry for entry in sites if entry["hostname"] == hostname]
-    exact = [entry for entry in same_host if entry["port"] == port]
-    default = [entry for entry in sites if entry["is_default_site"]]
+    return lookups
+
+
+def _find_site(sites, hostname, port):
+    """Like ``Site.find_for_request``: the same host and port, else the only site with
+    that host name, else the default site."""
+    same_host = [site for site in sites if site.hostname == hostname]
+    exact = [site for site in same_host if site.port == port]
+    default = [site for site in sites if site.is_default_site]
     for candidates in (exact, same_host if len(same_host) == 1 else [], default):
         if candidates:
-            return Site(**candidates[0])
+            return candidates[0]
     return None
 
 
-def page_path_cache_key(page_id):
-    return f"kyanh_cms:visit-page:{page_id}"
+def site_for_request(request, lookups=None):
+    """The request's Wagtail Site, as ``Site.find_for_request`` finds it, without a query
+    on a warm hit."""
+    lookups = lookups or _current_lookups()
+    hostname, _port = split_domain_port(request.get_host())
+    port = int(request.get_port() or 80)
+    key = (hostname, port)
+    hosts = lookups["hosts"]
+    if key not in hosts:
+        if lookups["sites"] is None:
+            lookups["sites"] = list(
+                Site.objects.only("pk", "hostname", "port", "is_default_site", "root_page_id")
+            )
+        hosts[key] = _find_site(lookups["sites"], hostname, port)
+    return hosts[key]
 
 
-def forget_page(page_id):
-    """Called when a page is unpublished, moved or deleted (see ``signal_handlers``)."""
-    cache.delete(page_path_cache_key(page_id))
-
-
-def is_countable_page(site, page_id):
-    """Whether ``page_id`` is a live page under ``site``'s root (cached briefly)."""
-    key = page_path_cache_key(page_id)
-    path = cache.get(key)
-    if path is None:
-        path = Page.objects.filter(pk=page_id, live=True).values_list("path", flat=True).first()
-        path = path or ""
-        cache.set(key, path, PAGE_PATH_CACHE_SECONDS)
-    if not path:
-        return False
-    key = f"kyanh_cms:visit-site-root:{site.pk}"
-    root_path = cache.get(key)
-    if root_path is None:
-        root_path = (
-            Page.objects.filter(pk=site.root_page_id).values_list("path", flat=True).first() or ""
-        )
-        cache.set(key, root_path, PAGE_PATH_CACHE_SECONDS)
-    return bool(root_path) and path.startswith(root_path)
+def is_countable_page(site, page_id, lookups=None):
+    """Whether ``page_id`` is a live page under ``site``'s root."""
+    lookups = lookups or _current_lookups()
+    key = (site.pk, page_id)
+    pages = lookups["pages"]
+    if key not in pages:
+        pages[key] = Page.objects.filter(
+            pk=page_id,
+            live=True,
+            path__startswith=Page.objects.filter(pk=site.root_page_id).values("path")[:1],
+        ).exists()
+    return pages[key]
 
 
 def parse_page_id(raw):
@@ -251,10 +268,11 @@ def count_view(request, raw_page_id):
     if page_id is False:
         return False
     try:
-        site = site_for_request(request)
+        lookups = _current_lookups()
+        site = site_for_request(request, lookups)
         if site is None:
             return False
-        if page_id is not None and not is_countable_page(site, page_id):
+        if page_id is not None and not is_countable_page(site, page_id, lookups):
             return False
         record_view(request, site, page_id)
     except Exception:

@@ -7,6 +7,10 @@ first ``/kyanh/health/`` (no database, no templates), then the beacon
 (``POST p=<home page id>``). Prints requests per second, p50/p99 latency and
 the ratio, and checks that every beacon hit wrk saw answered was counted.
 
+It also prints the CPU time one request costs the gunicorn workers and this
+PostgreSQL server (its own processes only, read from ``/proc``). Requests per
+second swing with whatever else runs on the machine; CPU per request much less.
+
 The server and wrk are driven by the harness of ``make bench`` (``scripts/bench.py``);
 this script only sets up the demo data and checks the counting.
 """
@@ -18,6 +22,7 @@ import sys
 import tempfile
 import time
 from pathlib import Path
+from urllib.parse import urlsplit
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 import bench  # noqa: E402
@@ -43,6 +48,53 @@ def manage(*args):
         check=True,
         stdout=subprocess.DEVNULL,
     )
+
+
+def cpu_seconds(pids):
+    """``{pid: utime + stime}`` of the processes among ``pids`` that still run."""
+    seconds = {}
+    for pid in pids:
+        try:
+            fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        seconds[pid] = (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+    return seconds
+
+
+def cpu_used(before, after):
+    """CPU seconds spent between two ``cpu_seconds``; a process started in between
+    (a new database connection) counts all of its time."""
+    return sum(value - before.get(pid, 0.0) for pid, value in after.items())
+
+
+def postgres_pids():
+    """The postmaster serving ``DATABASE_URL`` and its children (backends, WAL writer…);
+    other PostgreSQL servers on the machine are left out."""
+    port = urlsplit(os.environ["DATABASE_URL"]).port
+    for entry in Path("/proc").iterdir():
+        if not entry.name.isdigit():
+            continue
+        try:
+            arguments = (entry / "cmdline").read_bytes().split(b"\0")
+        except OSError:
+            continue
+        if arguments and arguments[0].endswith(b"postgres") and str(port).encode() in arguments:
+            pid = int(entry.name)
+            children = Path(f"/proc/{pid}/task/{pid}/children").read_text().split()
+            return [pid, *map(int, children)]
+    return []
+
+
+def measured_wrk(server, url, script=None):
+    """``bench.run_wrk`` plus the workers' and PostgreSQL's CPU microseconds per request."""
+    workers = cpu_seconds(server.worker_pids())
+    database = cpu_seconds(postgres_pids())
+    result, output = bench.run_wrk(url, DURATION, script)
+    requests = result["requests"] or 1
+    result["cpu_workers"] = cpu_used(workers, cpu_seconds(server.worker_pids())) / requests * 1e6
+    result["cpu_postgres"] = cpu_used(database, cpu_seconds(postgres_pids())) / requests * 1e6
+    return result, output
 
 
 def home_page_id():
@@ -80,11 +132,10 @@ def main():
         with bench.Server(environment()) as server:
             # Warm both paths (connections, caches, the day's rows and salt).
             bench.run_wrk(server.base + "/kyanh/health/", DURATION)
-            health, _ = bench.run_wrk(server.base + "/kyanh/health/", DURATION)
+            bench.run_wrk(server.base + "/kyanh/visits/beacon/", 2, lua)
+            health, _ = measured_wrk(server, server.base + "/kyanh/health/")
             before = bench.counted_views()
-            beacon, beacon_output = bench.run_wrk(
-                server.base + "/kyanh/visits/beacon/", DURATION, lua
-            )
+            beacon, beacon_output = measured_wrk(server, server.base + "/kyanh/visits/beacon/", lua)
             time.sleep(1)  # hits still in flight when wrk stopped
             after = bench.counted_views()
     finally:
@@ -98,16 +149,22 @@ def main():
         f"-c{bench.CONNECTIONS} -d{DURATION}s, {os.cpu_count()} CPU cores shared by all"
     )
     print()
-    print(f"| {'endpoint':<28} | {'req/s':>9} | {'p50 ms':>7} | {'p99 ms':>7} | {'ratio':>5} |")
-    print(f"|{'-' * 30}|{'-' * 11}|{'-' * 9}|{'-' * 9}|{'-' * 7}|")
+    print(
+        f"| {'endpoint':<28} | {'req/s':>9} | {'p50 ms':>7} | {'p99 ms':>7} | {'ratio':>5} "
+        f"| {'CPU µs/req gunicorn':>19} | {'CPU µs/req PostgreSQL':>21} |"
+    )
+    print(f"|{'-' * 30}|{'-' * 11}|{'-' * 9}|{'-' * 9}|{'-' * 7}|{'-' * 21}|{'-' * 23}|")
     for name, result, share in (
         ("GET /kyanh/health/", health, 1.0),
         ("POST /kyanh/visits/beacon/", beacon, ratio),
     ):
         print(
             f"| {name:<28} | {result['rps']:>9.0f} | {result['p50']:>7.2f} | "
-            f"{result['p99']:>7.2f} | {share:>5.2f} |"
+            f"{result['p99']:>7.2f} | {share:>5.2f} | {result['cpu_workers']:>19.0f} | "
+            f"{result['cpu_postgres']:>21.0f} |"
         )
+    load = ", ".join(f"{value:.2f}" for value in os.getloadavg())
+    print(f"\nload average when done: {load}")
     print()
     answered = beacon["requests"]
     print(

@@ -9,12 +9,13 @@ from datetime import timedelta
 import pytest
 from django.core.cache import cache
 from django.core.management import call_command
-from django.db import OperationalError
+from django.db import OperationalError, connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 from wagtail.models import Page, Site
 
-from kyanh_cms import visits
+from kyanh_cms import site_cache, visits
 from kyanh_cms.models import (
     DailyPageViews,
     DailySiteVisits,
@@ -150,6 +151,27 @@ def test_unpublished_pages_stop_counting(portal, article, client):
     assert page_views(article.pk) == 1
 
 
+def test_a_warm_beacon_hit_reads_neither_sites_nor_pages(portal, article, client):
+    beacon(client, article.pk)  # the first hit of a process looks them up
+    with CaptureQueriesContext(connection) as queries:
+        assert beacon(client, article.pk).status_code == 204
+    statements = [query["sql"] for query in queries.captured_queries]
+    assert not [sql for sql in statements if "wagtailcore_" in sql]
+    if connection.vendor == "postgresql":
+        assert len(statements) == 1  # the count itself
+    assert page_views(article.pk) == 2
+
+
+def test_a_page_another_worker_unpublished_stops_counting_at_once(portal, article, client):
+    beacon(client, article.pk)
+    # What another process does: the change in the database, and through its signal
+    # handler a new content generation in the shared cache.
+    Page.objects.filter(pk=article.pk).update(live=False)
+    cache.set(site_cache.GENERATION_KEY, "another worker's", None)
+    beacon(client, article.pk)
+    assert page_views(article.pk) == 1
+
+
 def test_counting_can_be_switched_off(portal, article, client, settings):
     settings.KYANH_CMS = {"COUNT_VISITS": False}
     assert "visit_beacon.js" not in client.get(article.url).content.decode()
@@ -175,7 +197,7 @@ def test_a_cache_failure_is_logged_too(portal, article, client, monkeypatch, cap
     def down(*args, **kwargs):
         raise ConnectionError("Redis is down")
 
-    monkeypatch.setattr(visits.cache, "get", down)
+    monkeypatch.setattr(site_cache.cache, "get", down)
     with caplog.at_level(logging.ERROR, logger="kyanh_cms.visits"):
         assert beacon(client, article.pk).status_code == 204
     assert "Could not count a page view" in caplog.text
