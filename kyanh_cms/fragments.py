@@ -67,3 +67,11 @@ def lazy_context(build):
     never runs it.
     """
     return SimpleLazyObject(build)
+
+
+def lazy_parts(build, *names):
+    """Lazy context values for the parts of one computation: ``build()`` returns a
+    dict holding ``names``; it runs at most once, when a template first uses any of
+    them."""
+    whole = SimpleLazyObject(build)
+    return {name: SimpleLazyObject(lambda name=name: whole[name]) for name in names}

@@ -15,7 +15,7 @@ from django.views.decorators.http import require_safe
 from wagtail.models import Site
 
 from .conf import get_setting
-from .fragments import lazy_context
+from .fragments import lazy_parts
 from .models.news import (
     LISTING_PAGE_SIZE,
     SEARCH_MAX_RESULTS,
@@ -37,22 +37,21 @@ def news_search(request):
         paginator = Paginator(ids[:SEARCH_MAX_RESULTS], LISTING_PAGE_SIZE)
         results = paginator.get_page(request.GET.get("page"))
         results.object_list = articles_by_ids(results.object_list)
-        return results, len(ids) > SEARCH_MAX_RESULTS
+        return {
+            "results": results,
+            "paginator": paginator,
+            "more_results": len(ids) > SEARCH_MAX_RESULTS,
+        }
 
     # Lazy: the results are a cached fragment per query string (until the content
     # changes), so a repeated search reads nothing.
-    found = lazy_context(search)
-    return render(
-        request,
-        "kyanh_cms/pages/news_search.html",
-        {
-            "kyanh_cms_layout": get_setting("BASE_TEMPLATE"),
-            "query": query,
-            "searched": searched,
-            "results": lazy_context(lambda: found[0]) if searched else None,
-            "paginator": lazy_context(lambda: found[0].paginator) if searched else None,
-            "more_results": lazy_context(lambda: found[1]) if searched else False,
-            "max_results": SEARCH_MAX_RESULTS,
-            "max_length": SEARCH_QUERY_MAX_LENGTH,
-        },
-    )
+    context = {
+        "kyanh_cms_layout": get_setting("BASE_TEMPLATE"),
+        "query": query,
+        "searched": searched,
+        "max_results": SEARCH_MAX_RESULTS,
+        "max_length": SEARCH_QUERY_MAX_LENGTH,
+    }
+    if searched:
+        context.update(lazy_parts(search, "results", "paginator", "more_results"))
+    return render(request, "kyanh_cms/pages/news_search.html", context)

@@ -140,14 +140,18 @@ class PortalHomePage(PortalPageMixin, Page):
         return super().route(request, path_components)
 
     def get_context(self, request, *args, **kwargs):
-        from ..fragments import lazy_context
+        from ..fragments import lazy_parts
         from .news import home_page_news
 
         context = super().get_context(request, *args, **kwargs)
         # Lazy: the news is drawn inside a cached fragment, so a warm page reads none.
-        news = lazy_context(lambda: home_page_news(self, self.featured_count))
-        context["featured_articles"] = lazy_context(lambda: news["featured_articles"])
-        context["news_sections"] = lazy_context(lambda: news["news_sections"])
+        context.update(
+            lazy_parts(
+                lambda: home_page_news(self, self.featured_count),
+                "featured_articles",
+                "news_sections",
+            )
+        )
         return context
 
     class Meta:

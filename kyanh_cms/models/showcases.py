@@ -173,7 +173,7 @@ class ShowcaseIndexPage(PortalPageMixin, Page):
 
     def get_context(self, request, *args, **kwargs):
         from ..forms import ShowcaseFilterForm
-        from ..fragments import lazy_context
+        from ..fragments import lazy_parts
 
         context = super().get_context(request, *args, **kwargs)
 
@@ -204,9 +204,7 @@ class ShowcaseIndexPage(PortalPageMixin, Page):
         # Lazy: the index is a cached fragment per query string (registrations change
         # when an organization or showcase is saved or published), so a warm page
         # computes none of it.
-        found = lazy_context(index)
-        for name in ("filter_form", "showcase_page", "statistics"):
-            context[name] = lazy_context(lambda name=name: found[name])
+        context.update(lazy_parts(index, "filter_form", "showcase_page", "statistics"))
         return context
 
 

@@ -267,7 +267,7 @@ class TaskPlanIndexPage(PortalPageMixin, Page):
         the filters are worked out from them in Python (a portal has tens of plans, and
         the unfiltered list shows them all anyway)."""
         from ..forms import TaskPlanFilterForm
-        from ..fragments import lazy_context
+        from ..fragments import lazy_parts
 
         context = super().get_context(request, *args, **kwargs)
 
@@ -283,11 +283,9 @@ class TaskPlanIndexPage(PortalPageMixin, Page):
                 for plan in plans
                 if all(getattr(plan, name) == value for name, value in filters.items())
             ]
-            return form, plans
+            return {"filter_form": form, "plans": plans}
 
         # Lazy: the list is a cached fragment (per query string and day, since a task
         # becomes overdue with the date), so a warm page computes none of it.
-        found = lazy_context(listing)
-        context["filter_form"] = lazy_context(lambda: found[0])
-        context["plans"] = lazy_context(lambda: found[1])
+        context.update(lazy_parts(listing, "filter_form", "plans"))
         return context
