@@ -268,13 +268,22 @@ def check_page_cache(app_configs, **kwargs):
                 id="kyanh_cms.E021",
             )
         )
-    elif settings.CACHES[alias].get("BACKEND", "").endswith("LocMemCache"):
-        errors.append(
-            checks.Warning(
-                f"The full-page cache uses the local-memory cache {alias!r}: with several "
-                "app processes, publishing or moderating purges the pages of one process only.",
-                hint=OPTIONS["PAGE_CACHE_ALIAS"].help,
-                id="kyanh_cms.W020",
+    else:
+        # The pages live in ``alias``, the content generation that purges them in "default".
+        local = [
+            name
+            for name in dict.fromkeys((alias, "default"))
+            if settings.CACHES.get(name, {}).get("BACKEND", "").endswith("LocMemCache")
+        ]
+        if local:
+            errors.append(
+                checks.Warning(
+                    f"The full-page cache relies on the local-memory cache {local[0]!r}: with "
+                    "several app processes, publishing or moderating purges the pages of one "
+                    "process only.",
+                    hint=OPTIONS["PAGE_CACHE_ALIAS"].help
+                    + "; the content generation that purges pages lives in the default cache",
+                    id="kyanh_cms.W020",
+                )
             )
-        )
     return errors

@@ -50,6 +50,10 @@ if os.environ.get("KYANH_BENCH_PAGE_CACHE") == "1":
         "LOCATION": os.environ.get("KYANH_BENCH_CACHE_DIR", "/tmp/kyanh-bench-page-cache"),  # noqa: S108
         "OPTIONS": {"MAX_ENTRIES": 20_000},
     }
+    # Both workers must agree on the content generation that marks cached pages
+    # current (kyanh_cms.W020): the default cache is shared too, as Redis is in
+    # production.
+    CACHES["default"] = {**CACHES["pages"], "LOCATION": CACHES["pages"]["LOCATION"] + "-default"}  # noqa: F405
     KYANH_CMS |= {"PAGE_CACHE_SECONDS": 300, "PAGE_CACHE_ALIAS": "pages"}
     # Right after SecurityMiddleware: a cached page skips sessions, CSRF and the rest.
     position = MIDDLEWARE.index("django.middleware.security.SecurityMiddleware") + 1
