@@ -149,3 +149,18 @@ def test_listing_pages_are_cached_apart_and_a_warm_one_reads_nothing(client, new
     _count, second = _queries(client, second_url)
     assert f"Tin số {LISTING_PAGE_SIZE + 1:02d}" in first and "Tin số 00" not in first
     assert "Tin số 00" in second and f"Tin số {LISTING_PAGE_SIZE + 1:02d}" not in second
+
+
+def test_a_page_under_the_home_page_routes_from_the_cache_until_it_changes(client, portal):
+    from kyanh_cms.models import ShowcaseIndexPage
+
+    home = portal.root_page.specific
+    index = ShowcaseIndexPage(title="Mô hình, điển hình", slug="mo-hinh-dien-hinh")
+    home.add_child(instance=index)
+    index.save_revision().publish()
+    client.get(index.url)
+    count, html = _queries(client, index.url)
+    assert count == 0 and "Mô hình, điển hình" in html
+
+    index.unpublish()
+    assert client.get("/mo-hinh-dien-hinh/").status_code == 404

@@ -1,3 +1,5 @@
+import hashlib
+
 from django.core.cache import cache
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -131,13 +133,29 @@ class PortalHomePage(PortalPageMixin, Page):
     template = "kyanh_cms/pages/portal_home_page.html"
 
     def route(self, request, path_components):
+        from ..site_cache import cached_while_content_unchanged
         from .news import news_section_slugs, route_to_news_page
 
         if self.live and path_components and path_components[0] in news_section_slugs(self):
             result = route_to_news_page(self, request, path_components)
             if result is not None:
                 return result
+        if path_components:
+            # Wagtail spends two queries on the child (the row, then its specific
+            # object) on every view; the child is kept under the content generation.
+            slug = path_components[0]
+            child = cached_while_content_unchanged(
+                "child-route",
+                f"{self.pk}:{hashlib.sha256(slug.encode()).hexdigest()}",
+                lambda: self._child_by_slug(slug) or False,
+            )
+            if child:
+                return child.route(request, path_components[1:])
         return super().route(request, path_components)
+
+    def _child_by_slug(self, slug):
+        child = self.get_children().filter(slug=slug).first()
+        return child.specific if child is not None else None
 
     def get_context(self, request, *args, **kwargs):
         from ..fragments import lazy_parts
