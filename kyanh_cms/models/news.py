@@ -12,7 +12,6 @@ import hashlib
 from datetime import datetime
 
 from django.conf import settings
-from django.core.cache import cache
 from django.core.paginator import Paginator
 from django.core.validators import MaxValueValidator
 from django.db import models
@@ -31,7 +30,6 @@ from django.db.models import (
     prefetch_related_objects,
 )
 from django.db.models.functions import Coalesce, Mod, RowNumber
-from django.db.models.signals import post_delete, post_save
 from django.http import Http404
 from django.utils import timezone
 from django.utils.functional import cached_property
@@ -53,7 +51,6 @@ from wagtail.fields import StreamField
 from wagtail.images import get_image_model
 from wagtail.models import Orderable, Page, PageManager, PageQuerySet
 from wagtail.search import index
-from wagtail.signals import post_page_move
 
 from ..alt_text import AltTextPageForm, alt_text_field, decorative_field, image_alt
 from ..blocks import ARTICLE_BODY_BLOCKS
@@ -259,9 +256,6 @@ def home_page_news(home, featured_count):
     return {"featured_articles": featured, "news_sections": sections}
 
 
-NEWS_SECTION_SLUGS_CACHE_KEY = "kyanh_cms:news:section-slugs"
-
-
 def route_to_news_page(parent, request, path_components):
     """Route to a news article or category below ``parent`` by its URL path.
 
@@ -315,21 +309,20 @@ def _find_news_page(parent, path_components):
 
 
 def news_section_slugs(home):
-    """Slugs of the news categories right under ``home``, cached (they rarely change).
+    """Slugs of the news categories right under ``home``, kept under the content
+    generation (``site_cache``).
 
     Lets the home page send ``/tin-tuc/…`` to ``route_to_news_page`` without
     slowing down the routing of other pages. A stale entry costs one wasted
     query, never a wrong page: routing falls back to Wagtail's.
     """
-    by_home = cache.get(NEWS_SECTION_SLUGS_CACHE_KEY) or {}
-    if home.pk not in by_home:
-        by_home[home.pk] = list(NewsIndexPage.objects.child_of(home).values_list("slug", flat=True))
-        cache.set(NEWS_SECTION_SLUGS_CACHE_KEY, by_home, 300)
-    return by_home[home.pk]
+    from ..site_cache import cached_for_page
 
-
-def _forget_news_section_slugs(**kwargs):
-    cache.delete(NEWS_SECTION_SLUGS_CACHE_KEY)
+    return cached_for_page(
+        "news-section-slugs",
+        home,
+        lambda home: list(NewsIndexPage.objects.child_of(home).values_list("slug", flat=True)),
+    )
 
 
 def search_terms(query):
@@ -924,10 +917,3 @@ class PortalHomeFeaturedArticle(Orderable):
     class Meta(Orderable.Meta):
         verbose_name = _("featured article")
         verbose_name_plural = _("featured articles")
-
-
-post_save.connect(_forget_news_section_slugs, sender=NewsIndexPage, dispatch_uid="kyanh-news-save")
-post_delete.connect(
-    _forget_news_section_slugs, sender=NewsIndexPage, dispatch_uid="kyanh-news-delete"
-)
-post_page_move.connect(_forget_news_section_slugs, dispatch_uid="kyanh-news-page-move")
