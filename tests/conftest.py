@@ -171,6 +171,27 @@ def news(portal):
 
 
 @pytest.fixture
+def approved_comments():
+    """``approved_comments(page, count)``: approved reader comments under ``page``,
+    every other one answered (written in bulk, as no moderation is being tested)."""
+    from kyanh_cms.models import ReaderComment
+
+    def _add(page, count):
+        return ReaderComment.objects.bulk_create(
+            ReaderComment(
+                page=page,
+                name=f"Bạn đọc {n}",
+                content="Ý kiến",
+                status=ReaderComment.Status.APPROVED,
+                reply="Cảm ơn bạn." if n % 2 else "",
+            )
+            for n in range(count)
+        )
+
+    return _add
+
+
+@pytest.fixture
 def make_article(news):
     """Publish a news article, which accepts ratings and comments unless told otherwise."""
     category = news.category("Tin hoạt động", slug="tin-hoat-dong")

@@ -6,7 +6,6 @@ import pytest
 from django.core.checks import run_checks
 from django.test import RequestFactory
 
-from kyanh_cms.models import ReaderComment
 from kyanh_cms.visitors import client_ip
 
 
@@ -87,7 +86,7 @@ def test_each_form_load_brings_a_new_challenge(client, make_article):
 
 
 def test_the_article_costs_the_same_queries_with_0_and_50_comments(
-    client, make_article, django_assert_num_queries
+    client, make_article, django_assert_num_queries, approved_comments
 ):
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
@@ -101,16 +100,7 @@ def test_the_article_costs_the_same_queries_with_0_and_50_comments(
     content_changed()
     with CaptureQueriesContext(connection) as empty:
         assert client.get(article.url).status_code == 200
-    ReaderComment.objects.bulk_create(
-        ReaderComment(
-            page=article,
-            name=f"Bạn đọc {n}",
-            content="Ý kiến",
-            status=ReaderComment.Status.APPROVED,
-            reply="Cảm ơn" if n % 3 == 0 else "",
-        )
-        for n in range(50)
-    )
+    approved_comments(article, 50)
     content_changed()
     with django_assert_num_queries(len(empty.captured_queries)):
         html = client.get(article.url).content.decode()

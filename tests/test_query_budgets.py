@@ -21,7 +21,6 @@ from django.test.utils import CaptureQueriesContext
 from kyanh_cms.choices import ShowcaseKind, ShowcaseStatus, TaskStatus
 from kyanh_cms.models import (
     Organization,
-    ReaderComment,
     ShowcaseEvidenceDocument,
     ShowcaseGalleryImage,
     ShowcaseIndexPage,
@@ -213,27 +212,20 @@ def test_task_plan_page_figures_match_the_database_figures(client, news):
     page = TaskPlanIndexPage(title="Nhiệm vụ trọng tâm", slug="nhiem-vu")
     news.home.add_child(instance=page)
 
-    expected = {
-        plan.pk: (
-            plan.item_count,
-            plan.done_count,
-            plan.started_count,
-            round(plan.average_progress, 6),
-            plan.overall_status,
-        )
-        for plan in TaskPlan.objects.with_progress()
-    }
-    shown = client.get(page.url).context["plans"]
-    assert {
-        plan.pk: (
-            plan.item_count,
-            plan.done_count,
-            plan.started_count,
-            round(plan.average_progress, 6),
-            plan.overall_status,
-        )
-        for plan in shown
-    } == expected
+    def figures(plans):
+        return {
+            plan.pk: (
+                plan.item_count,
+                plan.done_count,
+                plan.started_count,
+                round(plan.average_progress, 6),
+                plan.overall_status,
+            )
+            for plan in plans
+        }
+
+    expected = figures(TaskPlan.objects.with_progress())
+    assert figures(client.get(page.url).context["plans"]) == expected
     assert {status for *_figures, status in expected.values()} == {
         "done",
         "in_progress",
@@ -252,7 +244,7 @@ def test_task_plan_page_figures_match_the_database_figures(client, news):
 
 
 def test_engagement_page_and_fragments_cost_the_same_with_0_or_40_comments_and_votes(
-    client, make_article, django_assert_max_num_queries
+    client, make_article, django_assert_max_num_queries, approved_comments
 ):
     from kyanh_cms.engagement import ratings
 
@@ -261,16 +253,7 @@ def test_engagement_page_and_fragments_cost_the_same_with_0_or_40_comments_and_v
     requests = [(base, {}), (base + "rating/", FRAGMENT), (base + "comments/", FRAGMENT)]
     small = [warm_queries(client, url, **headers) for url, headers in requests]
 
-    ReaderComment.objects.bulk_create(
-        ReaderComment(
-            page=article,
-            name=f"Bạn đọc {n}",
-            content="Ý kiến",
-            status=ReaderComment.Status.APPROVED,
-            reply="Cảm ơn bạn." if n % 2 else "",
-        )
-        for n in range(40)
-    )
+    approved_comments(article, 40)
     for n in range(40):
         ratings.record_vote(article, f"cu-tri-{n}", 1 + n % 5)
     large = [warm_queries(client, url, **headers) for url, headers in requests]
