@@ -11,6 +11,7 @@ import io
 import pytest
 from django.core.management import call_command
 from django.urls import reverse
+from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
 
 from kyanh_cms.models import (
     NewsArticlePage,
@@ -302,8 +303,20 @@ def test_article_works_by_keyboard(demo, live_server, open_page):
     page.keyboard.press("Escape")
     assert "kyanh-map__picture" in focused(page)["classes"]
     page.focus(".kyanh-map__open")
+    failures = []
+    page.on("requestfailed", lambda request: failures.append((request.url, request.failure)))
+    page.on("pageerror", lambda error: failures.append(("script error", str(error))))
     page.keyboard.press("Enter")
-    page.wait_for_selector(".leaflet-marker-icon")
+    try:
+        # Attached, not "visible": without tiles (no network here) Leaflet may place
+        # the markers before the map box has its final size.
+        page.wait_for_selector(".leaflet-marker-icon", state="attached", timeout=15000)
+    except PlaywrightTimeoutError:
+        state = page.evaluate(
+            "[typeof window.L, document.querySelector('[data-kyanh-map]')?.hidden,"
+            " document.querySelector('.kyanh-map__open')?.disabled]"
+        )
+        pytest.fail(f"the interactive map did not draw its markers: {state} {failures}")
     for _ in range(40):
         page.keyboard.press("Tab")
         stop = focused(page)
