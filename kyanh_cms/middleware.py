@@ -1,6 +1,6 @@
 """Optional middleware that saves every public page view a few queries."""
 
-from django.urls import reverse
+from django.urls import NoReverseMatch, reverse
 
 from .site_cache import site_with_root_page
 
@@ -22,8 +22,12 @@ class CachedSiteMiddleware:
 
     def __call__(self, request):
         if self.admin_prefix is None:
-            self.admin_prefix = reverse("wagtailadmin_home")
-        if request.method in ("GET", "HEAD") and not request.path.startswith(self.admin_prefix):
+            try:
+                self.admin_prefix = reverse("wagtailadmin_home")
+            except NoReverseMatch:  # a front-end process without the admin's URLs
+                self.admin_prefix = ""
+        in_admin = bool(self.admin_prefix) and request.path.startswith(self.admin_prefix)
+        if request.method in ("GET", "HEAD") and not in_admin:
             site = site_with_root_page(request)
             if site is not None:
                 request._wagtail_site = site

@@ -28,12 +28,6 @@ def content_changed_now_and_after_commit(**kwargs):
     _forget_now_and_after_commit(site_cache.content_changed)
 
 
-def page_or_site_changed(sender, instance, **kwargs):
-    # Menus, sidebars (markers and banners link to pages), listings, fragments, the
-    # routing caches and the beacon's page checks.
-    content_changed_now_and_after_commit()
-
-
 #: Models of the extension whose rows change often and never change what a page shows
 #: before the caches of live numbers expire anyway (counters and votes).
 NOT_CONTENT = {
@@ -61,7 +55,8 @@ def content_saved(sender, instance, **kwargs):
     if meta.app_label != "kyanh_cms":
         if sender not in (get_image_model(), get_document_model()):
             return
-        if set(kwargs.get("update_fields") or ()) <= FILE_FACTS and kwargs.get("update_fields"):
+        update_fields = kwargs.get("update_fields")
+        if update_fields and set(update_fields) <= FILE_FACTS:
             return
     elif meta.model_name in NOT_CONTENT:
         return
@@ -75,6 +70,22 @@ def content_saved(sender, instance, **kwargs):
     content_changed_now_and_after_commit()
 
 
+#: What moves the content generation on besides ``content_saved``: a page published,
+#: unpublished, moved or deleted (menus, listings, sidebars' links, fragments, routing),
+#: a Site saved or deleted, and a view restriction (a restricted article leaves
+#: listings and related lists, and comes back).
+CONTENT_SIGNALS = [
+    (page_published, None),
+    (page_unpublished, None),
+    (post_page_move, None),
+    (post_delete, Page),
+    (post_save, Site),
+    (post_delete, Site),
+    (post_save, PageViewRestriction),
+    (post_delete, PageViewRestriction),
+]
+
+
 def connect():
     for signal in (post_save, post_delete):
         signal.connect(
@@ -82,20 +93,13 @@ def connect():
             sender=PageViewRestriction,
             dispatch_uid=f"kyanh_restricted_paths_{signal is post_save}",
         )
-        # A restricted article leaves listings and related lists (and comes back).
+        signal.connect(content_saved, dispatch_uid=f"kyanh_content_{signal is post_save}")
+    post_page_move.connect(forget_restricted_paths, dispatch_uid="kyanh_restricted_paths_moved")
+    for number, (signal, sender) in enumerate(CONTENT_SIGNALS):
         signal.connect(
             content_changed_now_and_after_commit,
-            sender=PageViewRestriction,
-            dispatch_uid=f"kyanh_restriction_content_{signal is post_save}",
+            sender=sender,
+            dispatch_uid=f"kyanh_content_changed_{number}",
         )
-    post_page_move.connect(forget_restricted_paths, dispatch_uid="kyanh_restricted_paths_moved")
-    post_save.connect(page_or_site_changed, sender=Site, dispatch_uid="kyanh_chg_site_saved")
-    post_delete.connect(page_or_site_changed, sender=Site, dispatch_uid="kyanh_chg_site_deleted")
-    page_published.connect(page_or_site_changed, dispatch_uid="kyanh_chg_page_published")
-    page_unpublished.connect(page_or_site_changed, dispatch_uid="kyanh_chg_page_unpublished")
-    post_page_move.connect(page_or_site_changed, dispatch_uid="kyanh_chg_page_moved")
-    post_delete.connect(page_or_site_changed, sender=Page, dispatch_uid="kyanh_chg_page_deleted")
-    for signal, name in ((post_save, "saved"), (post_delete, "deleted")):
-        signal.connect(content_saved, dispatch_uid=f"kyanh_content_{name}")
     page_published.connect(purge_listings, dispatch_uid="kyanh_purge_listings_published")
     page_unpublished.connect(purge_listings, dispatch_uid="kyanh_purge_listings_unpublished")
