@@ -1,10 +1,13 @@
 """StreamField blocks of kyanh-cms, importable as ``kyanh_cms.blocks``.
 
-One module per family (content, showcases, tasks, sidebar); this package
-names the stream compositions that page models and settings use.
+One module per wing (``content`` holds the general body blocks every wing may
+use; ``showcases``, ``tasks`` and ``sidebar`` the blocks of those wings); this
+package names the stream compositions and registers them
+(``kyanh_cms.core.streams``) for the page models that ask for them by name.
+``kyanh_cms.models`` imports it once every model is loaded.
 """
 
-from .content import (
+from kyanh_cms.blocks.content import (
     DocumentBlock,
     GalleryBlock,
     HeadingBlock,
@@ -15,9 +18,10 @@ from .content import (
     QuoteBlock,
     TableBlock,
 )
-from .showcases import ShowcaseCardsBlock, ShowcaseStatisticsBlock
-from .sidebar import SIDEBAR_BLOCK_LIST
-from .tasks import TaskListBlock, TrackedPlanBlock
+from kyanh_cms.blocks.showcases import ShowcaseCardsBlock, ShowcaseStatisticsBlock
+from kyanh_cms.blocks.sidebar import SIDEBAR_BLOCK_LIST
+from kyanh_cms.blocks.tasks import TaskListBlock, TrackedPlanBlock
+from kyanh_cms.core.streams import compose
 
 #: Showcase blocks for any body: the live registration figures and showcase cards.
 SHOWCASE_BLOCKS = [
@@ -54,6 +58,9 @@ ARTICLE_BODY_BLOCKS = [
 
 #: Showcase pages, the showcase index and the task-plan index use the same body.
 SHOWCASE_BODY_BLOCKS = ARTICLE_BODY_BLOCKS
+
+compose("article_body", ARTICLE_BODY_BLOCKS)
+compose("showcase_body", SHOWCASE_BODY_BLOCKS)
 
 
 __all__ = [

@@ -19,10 +19,10 @@ from wagtail.embeds.blocks import EmbedBlock, EmbedValue
 from wagtail.embeds.format import embed_to_frontend_html
 from wagtail.images import get_image_model
 
-from ..alt_text import ImageBlock as AltTextImageBlock
-from ..alt_text import image_alt
-from ..formats import format_date, format_number
-from ..text import slugify_vietnamese
+from kyanh_cms.core.alt_text import ImageBlock as AltTextImageBlock
+from kyanh_cms.core.alt_text import image_alt
+from kyanh_cms.core.formats import format_date, format_number
+from kyanh_cms.core.text import slugify_vietnamese
 
 PREVIEW_TEMPLATE = "kyanh_cms/blocks/preview.html"
 

@@ -10,7 +10,7 @@ class ShowcaseStatisticsValue(blocks.StructValue):
     @cached_property
     def statistics(self):
         """The figures as they are now: read each time the page is shown, never stored."""
-        from kyanh_cms.models.showcases import current_showcases
+        from kyanh_cms.showcases.models import current_showcases
 
         return current_showcases().registration_statistics(self["year"])
 
@@ -41,7 +41,7 @@ class ShowcaseStatisticsBlock(blocks.StructBlock):
             "The year's live figure, e.g. “30/31 organizations registered, 36 showcases”; "
             "it follows new registrations without re-publishing the page."
         )
-        template = "kyanh_cms/blocks/showcase_statistics_block.html"
+        template = "kyanh_cms/showcases/blocks/showcase_statistics_block.html"
         value_class = ShowcaseStatisticsValue
 
     def get_preview_value(self):
@@ -87,6 +87,6 @@ class ShowcaseCardsBlock(blocks.StructBlock):
         icon = "group"
         label = _("Showcase cards")
         description = _("Chosen models and exemplars shown as cards with picture and organization.")
-        template = "kyanh_cms/blocks/showcase_cards_block.html"
+        template = "kyanh_cms/showcases/blocks/showcase_cards_block.html"
         value_class = ShowcaseCardsValue
         preview_value = {"heading": "Mô hình tiêu biểu", "showcases": []}

@@ -2,7 +2,7 @@
 image banner and contact text.
 
 ``SidebarSettings.widgets`` (a per-site setting) is a stream of these. The
-sidebar is rendered once per site and cached (see ``kyanh_cms.sidebar``);
+sidebar is rendered once per site and cached (see ``kyanh_cms.sidebar.rendering``);
 blocks whose class sets ``renders_live_data`` (visit statistics, most read)
 are rendered apart from that cache with a short cache of their own, because
 their numbers change with every visit.
@@ -19,7 +19,7 @@ from wagtail.images.blocks import ImageChooserBlock
 from wagtailgeowidget.blocks import LeafletBlock
 from wagtailgeowidget.widgets import LeafletField, LeafletFieldAdapter
 
-from ..alt_text import ImageBlock, image_alt
+from kyanh_cms.core.alt_text import ImageBlock, image_alt
 
 try:
     from wagtail.admin.telepath import register as register_adapter
@@ -271,7 +271,7 @@ class TownMapBlock(blocks.StructBlock):
     class Meta:
         icon = "site"
         label = _("Town map")
-        template = "kyanh_cms/blocks/sidebar_town_map.html"
+        template = "kyanh_cms/sidebar/blocks/sidebar_town_map.html"
         value_class = TownMapValue
         description = _("A map picture that opens larger, an optional live map and markers.")
         preview_value = {
@@ -346,7 +346,7 @@ class WebsiteLinksBlock(blocks.StructBlock):
     class Meta:
         icon = "link-external"
         label = _("Website links")
-        template = "kyanh_cms/blocks/sidebar_website_links.html"
+        template = "kyanh_cms/sidebar/blocks/sidebar_website_links.html"
         value_class = WebsiteLinksValue
         description = _("Links to other portals, as a list or a drop-down.")
         preview_value = {
@@ -370,7 +370,7 @@ class WebsiteLinksBlock(blocks.StructBlock):
 class VisitStatisticsValue(blocks.StructValue):
     def figures(self, site):
         """The rows this block shows: ``[(label, number), …]``."""
-        from kyanh_cms.visits import site_figures
+        from kyanh_cms.sidebar.visits import site_figures
 
         numbers = site_figures(site)
         rows = [("total", _("Total visits"), numbers["total"])]
@@ -415,7 +415,7 @@ class VisitStatisticsBlock(blocks.StructBlock):
     class Meta:
         icon = "table"
         label = _("Visit statistics")
-        template = "kyanh_cms/blocks/sidebar_visit_statistics.html"
+        template = "kyanh_cms/sidebar/blocks/sidebar_visit_statistics.html"
         value_class = VisitStatisticsValue
         description = _(
             "Total visits (with the old portal's total, set in the sidebar settings) and "
@@ -433,7 +433,7 @@ class VisitStatisticsBlock(blocks.StructBlock):
 class MostReadValue(blocks.StructValue):
     def entries(self, site, request=None):
         """``[(page, views), …]``: the most viewed live pages of the chosen period."""
-        from kyanh_cms.visits import most_read_pages
+        from kyanh_cms.sidebar.visits import most_read_pages
 
         return most_read_pages(site, int(self.get("period") or 7), self.get("count") or 5, request)
 
@@ -464,7 +464,7 @@ class MostReadBlock(blocks.StructBlock):
     class Meta:
         icon = "list-ol"
         label = _("Most read")
-        template = "kyanh_cms/blocks/sidebar_most_read.html"
+        template = "kyanh_cms/sidebar/blocks/sidebar_most_read.html"
         value_class = MostReadValue
         description = _("The most viewed articles of the last 7 or 30 days.")
         preview_value = {"title": "Đọc nhiều nhất", "period": "7", "count": 5}
@@ -479,7 +479,7 @@ class MostReadBlock(blocks.StructBlock):
 class LatestNewsValue(blocks.StructValue):
     def articles(self, site):
         """The newest visible articles of the chosen category, or of the whole site."""
-        from kyanh_cms.models import NewsArticlePage
+        from kyanh_cms.news.public import NewsArticlePage
 
         category = self.get("category")
         scope = category if category is not None and category.live else site.root_page
@@ -513,7 +513,7 @@ class LatestNewsBlock(blocks.StructBlock):
     class Meta:
         icon = "doc-full"
         label = _("Latest news")
-        template = "kyanh_cms/blocks/sidebar_latest_news.html"
+        template = "kyanh_cms/sidebar/blocks/sidebar_latest_news.html"
         value_class = LatestNewsValue
         description = _("The newest articles of the portal or of one category.")
         preview_value = {"title": "Tin mới nhất", "count": 5}
@@ -560,7 +560,7 @@ class ImageBannerBlock(blocks.StructBlock):
     class Meta:
         icon = "image"
         label = _("Image banner link")
-        template = "kyanh_cms/blocks/sidebar_image_banner.html"
+        template = "kyanh_cms/sidebar/blocks/sidebar_image_banner.html"
         value_class = ImageBannerValue
         description = _("A banner picture that links to a page or another website.")
 
@@ -591,7 +591,7 @@ class SidebarTextBlock(blocks.StructBlock):
     class Meta:
         icon = "doc-full"
         label = _("Text (hotline, contact)")
-        template = "kyanh_cms/blocks/sidebar_text.html"
+        template = "kyanh_cms/sidebar/blocks/sidebar_text.html"
         description = _("A heading and a few lines of text, such as the hotline.")
         preview_value = {
             "title": "Đường dây nóng",

@@ -6,7 +6,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail import blocks
 from wagtail.snippets.blocks import SnippetChooserBlock
 
-from kyanh_cms.choices import Numbering, TaskListKind, TaskStatus
+from kyanh_cms.tasks.choices import Numbering, TaskListKind, TaskStatus
 
 
 class TaskListItemValue(blocks.StructValue):
@@ -87,7 +87,7 @@ class TaskListBlock(blocks.StructBlock):
             "A numbered list written here: key tasks, breakthrough tasks, solutions "
             "or shortcomings."
         )
-        template = "kyanh_cms/blocks/task_list_block.html"
+        template = "kyanh_cms/tasks/blocks/task_list_block.html"
         value_class = TaskListValue
         preview_value = {
             "title": "Ba nhiệm vụ đột phá",
@@ -154,5 +154,5 @@ class TrackedPlanBlock(blocks.StructBlock):
         description = _(
             "A key-task plan kept in the admin, shown with each task's status and progress."
         )
-        template = "kyanh_cms/blocks/tracked_plan_block.html"
+        template = "kyanh_cms/tasks/blocks/tracked_plan_block.html"
         value_class = TrackedPlanValue

@@ -9,13 +9,16 @@ class KyanhCmsConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
-        # Registers the system checks that validate the KYANH_CMS setting.
         from django.db.models.signals import post_migrate
 
-        from . import checks, search_index  # noqa: F401
-        from .signal_handlers import connect
+        # Importing the checks registers them: the KYANH_CMS options, required apps,
+        # templates (core) and the caches (caching).
+        from kyanh_cms.caching import checks as caching_checks  # noqa: F401
+        from kyanh_cms.caching import signals
+        from kyanh_cms.core import checks as core_checks  # noqa: F401
+        from kyanh_cms.news import search_index
 
-        connect()
+        signals.connect()
         post_migrate.connect(
             search_index.repair_after_migrate, sender=self, dispatch_uid="kyanh_search_index"
         )

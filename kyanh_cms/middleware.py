@@ -1,34 +1,14 @@
-"""Optional middleware that saves every public page view a few queries."""
+"""The middleware host settings name, in one place:
 
-from django.urls import NoReverseMatch, reverse
+* ``kyanh_cms.middleware.CachedSiteMiddleware`` — the site and its home page
+  without queries;
+* ``kyanh_cms.middleware.PageCacheMiddleware`` — the optional full-page cache
+  for anonymous visitors.
 
-from .site_cache import site_with_root_page
+Both live with the rest of the caching in ``kyanh_cms.caching``.
+"""
 
+from kyanh_cms.caching.middleware import CachedSiteMiddleware
+from kyanh_cms.caching.page_cache import PageCacheMiddleware
 
-class CachedSiteMiddleware:
-    """Gives Wagtail the request's ``Site`` (and its root page) from the cache.
-
-    Wagtail looks the site up with a query on each page view, then reads the
-    site's root page and its specific object before it can route: three
-    queries that change only when a Site is saved or the root page published.
-    ``site_cache.site_with_root_page`` keeps them under the content generation.
-    Admin requests are left alone: editors work on the current rows, drafts
-    included. Put it anywhere after ``CommonMiddleware``.
-    """
-
-    def __init__(self, get_response):
-        self.get_response = get_response
-        self.admin_prefix = None
-
-    def __call__(self, request):
-        if self.admin_prefix is None:
-            try:
-                self.admin_prefix = reverse("wagtailadmin_home")
-            except NoReverseMatch:  # a front-end process without the admin's URLs
-                self.admin_prefix = ""
-        in_admin = bool(self.admin_prefix) and request.path.startswith(self.admin_prefix)
-        if request.method in ("GET", "HEAD") and not in_admin:
-            site = site_with_root_page(request)
-            if site is not None:
-                request._wagtail_site = site
-        return self.get_response(request)
+__all__ = ["CachedSiteMiddleware", "PageCacheMiddleware"]

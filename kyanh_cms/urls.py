@@ -6,13 +6,15 @@ pages and must come last.
 
 from django.urls import include, path
 
-from . import search, views
-from .sitemaps import sitemap
+from kyanh_cms.news import search
+from kyanh_cms.portal.sitemaps import sitemap
+from kyanh_cms.portal.views import health
+from kyanh_cms.sidebar import views
 
 app_name = "kyanh_cms"
 
 urlpatterns = [
-    path("kyanh/health/", views.health, name="health"),
+    path("kyanh/health/", health, name="health"),
     # Sent by every page view: matched before the engagement patterns are tried.
     path("kyanh/visits/beacon/", views.visit_beacon, name="visit_beacon"),
     path("kyanh/visits/pixel.gif", views.visit_pixel, name="visit_pixel"),

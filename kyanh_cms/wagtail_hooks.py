@@ -1,3 +1,6 @@
+"""The admin of every wing, mounted in one place: settings, viewsets, reports,
+dashboard panels, bulk actions."""
+
 from django.urls import include, path, reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
@@ -5,16 +8,18 @@ from wagtail.admin.menu import MenuItem
 from wagtail.contrib.settings.registry import register_setting
 from wagtail.permissions import register_permission_policy
 
-from .engagement.moderation import BULK_ACTIONS, PendingCommentsPanel
-from .models import EngagementSettings, PortalSettings, ReaderComment, SidebarSettings
-from .viewsets import (
+from kyanh_cms.engagement.models import EngagementSettings, ReaderComment
+from kyanh_cms.engagement.moderation import BULK_ACTIONS, PendingCommentsPanel
+from kyanh_cms.engagement.viewsets import (
     MODERATE_PERMISSION,
     ModerationPermissionPolicy,
     ReaderCommentViewSet,
-    ShowcaseGroup,
-    TaskPlanViewSet,
 )
-from .visit_report import VisitReportView, VisitsDashboardPanel, can_view
+from kyanh_cms.portal.models import PortalSettings
+from kyanh_cms.showcases.viewsets import ShowcaseGroup
+from kyanh_cms.sidebar.models import SidebarSettings
+from kyanh_cms.sidebar.report import VisitReportView, VisitsDashboardPanel, can_view
+from kyanh_cms.tasks.viewsets import TaskPlanViewSet
 
 register_setting(PortalSettings, icon="site")
 register_setting(SidebarSettings, icon="list-ul")

@@ -203,7 +203,7 @@ def targets_from_database():
         ShowcasePage,
         TaskPlanIndexPage,
     )
-    from kyanh_cms.models.news import LISTING_PAGE_SIZE
+    from kyanh_cms.news.models import LISTING_PAGE_SIZE
 
     site = Site.objects.get(is_default_site=True)
     article = NewsArticlePage.objects.get(slug=bench_data.BENCH_ARTICLE_SLUG)

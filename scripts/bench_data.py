@@ -172,7 +172,7 @@ def bulk_pages(parent, model, specs):
 
 
 def folded_search_text(title, lead, byline, body, tag_names):
-    from kyanh_cms.text import fold_vietnamese
+    from kyanh_cms.core.text import fold_vietnamese
 
     parts = [title, lead, byline]
     for block in body:
@@ -274,7 +274,7 @@ def make_images(rng, stdout):
 def make_tags():
     from taggit.models import Tag
 
-    from kyanh_cms.text import slugify_vietnamese
+    from kyanh_cms.core.text import slugify_vietnamese
 
     wanted = []
     for number in range(TAGS):
@@ -287,8 +287,8 @@ def make_tags():
 def make_articles(rng, categories, images, tags, stdout):
     from django.utils import timezone
 
+    from kyanh_cms.core.text import slugify_vietnamese
     from kyanh_cms.models import NewsArticlePage, NewsArticleTag
-    from kyanh_cms.text import slugify_vietnamese
 
     missing = ARTICLES - NewsArticlePage.objects.count()
     now = timezone.now().replace(microsecond=0)
@@ -347,9 +347,9 @@ def make_articles(rng, categories, images, tags, stdout):
 
 
 def make_organizations_and_showcases(rng, images, stdout):
-    from kyanh_cms.choices import OrganizationKind, ShowcaseKind, ShowcaseStatus
     from kyanh_cms.demo.showcases import INDEX_SLUG
     from kyanh_cms.models import Organization, ShowcaseIndexPage, ShowcasePage
+    from kyanh_cms.showcases.choices import OrganizationKind, ShowcaseKind, ShowcaseStatus
 
     count = Organization.objects.count()
     Organization.objects.bulk_create(
@@ -398,8 +398,8 @@ def make_organizations_and_showcases(rng, images, stdout):
 
 
 def make_task_plans(rng, stdout):
-    from kyanh_cms.choices import Numbering, TaskListKind, TaskStatus
     from kyanh_cms.models import Organization, TaskItem, TaskPlan
+    from kyanh_cms.tasks.choices import Numbering, TaskListKind, TaskStatus
 
     organizations = list(Organization.objects.all())
     missing = TASK_PLANS - TaskPlan.objects.count()

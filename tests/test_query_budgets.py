@@ -18,7 +18,6 @@ from defusedxml import ElementTree
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from kyanh_cms.choices import ShowcaseKind, ShowcaseStatus, TaskStatus
 from kyanh_cms.models import (
     Organization,
     ShowcaseEvidenceDocument,
@@ -29,6 +28,8 @@ from kyanh_cms.models import (
     TaskPlan,
     TaskPlanIndexPage,
 )
+from kyanh_cms.showcases.choices import ShowcaseKind, ShowcaseStatus
+from kyanh_cms.tasks.choices import TaskStatus
 
 BUDGET = 15
 FRAGMENT = {"HTTP_X_KYANH_FRAGMENT": "1"}
@@ -301,7 +302,7 @@ def test_a_large_sitemap_is_an_index_of_parts_that_list_every_page_once(
 ):
     from wagtail.models import Page
 
-    from kyanh_cms.sitemaps import PortalSitemap
+    from kyanh_cms.portal.sitemaps import PortalSitemap
 
     monkeypatch.setattr(PortalSitemap, "limit", 10)
     category = news.category("Tin hoạt động", slug="tin-hoat-dong")

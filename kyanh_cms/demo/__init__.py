@@ -6,7 +6,7 @@ key (slug, title, name) and only creates what is missing, so a second run
 changes nothing.
 """
 
-from . import engagement, news, reports, showcases, sidebar, site, tasks
+from kyanh_cms.demo import engagement, news, reports, showcases, sidebar, site, tasks
 
 STEPS = [
     site.seed,

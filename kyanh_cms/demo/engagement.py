@@ -11,8 +11,8 @@ from django.db import transaction
 from django.utils import timezone
 from wagtail.models import Page, get_page_models
 
-from ..engagement.ratings import record_vote
-from ..models import ReaderComment
+from kyanh_cms.engagement.ratings import record_vote
+from kyanh_cms.models import ReaderComment
 
 # (demo voter, stars) per page; the first page gets all of them.
 VOTES = [5, 4, 5, 4, 3, 5, 4, 5, 5, 4, 4, 5]

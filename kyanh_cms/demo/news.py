@@ -16,10 +16,10 @@ from PIL import Image as PILImage
 from PIL import ImageDraw, ImageFont
 from wagtail.documents import get_document_model
 
-from ..models import NewsArticlePage, NewsArticleRelatedLink, NewsIndexPage, PortalHomePage
-from ..models.news import PortalHomeFeaturedArticle
-from .images import draw_scene, get_or_create_image
-from .site import HOME_SLUG
+from kyanh_cms.demo.images import draw_scene, get_or_create_image
+from kyanh_cms.demo.site import HOME_SLUG
+from kyanh_cms.home.models import PortalHomeFeaturedArticle
+from kyanh_cms.models import NewsArticlePage, NewsArticleRelatedLink, NewsIndexPage, PortalHomePage
 
 NEWS_SLUG = "tin-tuc"
 

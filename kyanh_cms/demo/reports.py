@@ -8,9 +8,9 @@ from datetime import datetime
 
 from django.utils import timezone
 
-from ..models import NewsArticlePage, NewsIndexPage, Organization, ShowcasePage, TaskPlan
-from .showcases import DEMO_YEAR
-from .tasks import BREAKTHROUGH_TASKS, PLAN_TITLE, SHORTCOMINGS, _task_list_value
+from kyanh_cms.demo.showcases import DEMO_YEAR
+from kyanh_cms.demo.tasks import BREAKTHROUGH_TASKS, PLAN_TITLE, SHORTCOMINGS, _task_list_value
+from kyanh_cms.models import NewsArticlePage, NewsIndexPage, Organization, ShowcasePage, TaskPlan
 
 
 def _paragraph(*texts):

@@ -5,12 +5,12 @@ portal reads "30/31 tổ chức cơ sở đảng đăng ký thực hiện, tổn
 hình/điển hình". Four showcases carry a written story.
 """
 
-from ..choices import OrganizationKind as K
-from ..choices import ShowcaseKind, ShowcaseStatus
-from ..models import Organization, PortalHomePage, ShowcaseIndexPage, ShowcasePage
-from ..showcase_import import ascii_slug
-from .images import draw_scene, get_or_create_image
-from .site import HOME_SLUG
+from kyanh_cms.demo.images import draw_scene, get_or_create_image
+from kyanh_cms.demo.site import HOME_SLUG
+from kyanh_cms.models import Organization, PortalHomePage, ShowcaseIndexPage, ShowcasePage
+from kyanh_cms.showcases.choices import OrganizationKind as K
+from kyanh_cms.showcases.choices import ShowcaseKind, ShowcaseStatus
+from kyanh_cms.showcases.importing import ascii_slug
 
 DEMO_YEAR = 2026
 INDEX_SLUG = "mo-hinh-dien-hinh"

@@ -10,8 +10,8 @@ from PIL import Image as PILImage
 from PIL import ImageDraw, ImageFont
 from wagtail.models import Site
 
-from ..models import SidebarSettings
-from .images import get_or_create_image
+from kyanh_cms.demo.images import get_or_create_image
+from kyanh_cms.models import SidebarSettings
 
 BASELINE = 2_060_856
 MAP_TITLE = "Bản đồ thị xã Kỳ Anh"

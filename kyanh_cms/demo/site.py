@@ -2,8 +2,8 @@
 
 from wagtail.models import Page, Site
 
-from ..models import PortalHomePage, PortalSettings
-from .images import draw_emblem, get_or_create_image
+from kyanh_cms.demo.images import draw_emblem, get_or_create_image
+from kyanh_cms.models import PortalHomePage, PortalSettings
 
 HOME_SLUG = "trang-chu"
 

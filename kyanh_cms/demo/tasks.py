@@ -7,8 +7,9 @@ shortcomings) and in the story of Kỳ Phương's showcase.
 
 from datetime import date
 
-from ..choices import Numbering, TaskListKind, TaskStatus
-from ..models import (
+from kyanh_cms.demo.showcases import DEMO_YEAR
+from kyanh_cms.demo.site import HOME_SLUG
+from kyanh_cms.models import (
     Organization,
     PortalHomePage,
     ShowcasePage,
@@ -16,8 +17,7 @@ from ..models import (
     TaskPlan,
     TaskPlanIndexPage,
 )
-from .showcases import DEMO_YEAR
-from .site import HOME_SLUG
+from kyanh_cms.tasks.choices import Numbering, TaskListKind, TaskStatus
 
 PLAN_TITLE = f"Nhiệm vụ trọng tâm năm {DEMO_YEAR}"
 INDEX_SLUG = "nhiem-vu-trong-tam"

@@ -79,7 +79,7 @@ def image_urls(key: str) -> dict:
 class ReaderCaptchaWidget(CaptchaTextInput):
     """The captcha image, a refresh button and the answer box; URLs under kyanh_cms.urls."""
 
-    template_name = "kyanh_cms/includes/captcha_widget.html"
+    template_name = "kyanh_cms/engagement/captcha_widget.html"
 
     def fetch_captcha_store(self, name, value, attrs=None, generator=None):
         self._key = new_challenge()

@@ -2,9 +2,9 @@ from django import forms
 from django.core.validators import MaxLengthValidator
 from django.utils.translation import gettext_lazy as _
 
-from ..conf import get_setting
-from ..models.engagement import MAX_STARS, MIN_STARS
-from .captcha import MESSAGES, ReaderCaptchaField, Verdict, consume_challenge
+from kyanh_cms.core.conf import get_setting
+from kyanh_cms.engagement.captcha import MESSAGES, ReaderCaptchaField, Verdict, consume_challenge
+from kyanh_cms.engagement.models import MAX_STARS, MIN_STARS
 
 STARS_MESSAGE = _("Please choose from 1 to 5 stars.")
 

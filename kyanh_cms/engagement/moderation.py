@@ -12,13 +12,13 @@ from wagtail.admin.admin_url_finder import AdminURLFinder
 from wagtail.admin.ui.components import Component
 from wagtail.admin.views.bulk_action import BulkAction
 
-from ..models import ReaderComment
-from ..viewsets.comments import MODERATE_PERMISSION, ReaderCommentFilterSet
+from kyanh_cms.engagement.models import ReaderComment
+from kyanh_cms.engagement.viewsets import MODERATE_PERMISSION, ReaderCommentFilterSet
 
 
 class ModerationBulkAction(BulkAction):
     models = [ReaderComment]
-    template_name = "kyanh_cms/admin/confirm_bulk_moderation.html"
+    template_name = "kyanh_cms/engagement/admin/confirm_bulk_moderation.html"
     status = None
     question = ""
 
@@ -110,7 +110,7 @@ class PendingCommentsPanel(Component):
     """On the dashboard: how many reader comments wait, and the oldest few."""
 
     name = "kyanh_pending_comments"
-    template_name = "kyanh_cms/admin/pending_comments_panel.html"
+    template_name = "kyanh_cms/engagement/admin/pending_comments_panel.html"
     order = 90
 
     def get_context_data(self, parent_context):

@@ -1,6 +1,6 @@
 """Per-visitor rate limits counted in a shared cache (fixed windows).
 
-A visitor is known by the client address from ``kyanh_cms.visitors``. The
+A visitor is known by the client address from ``kyanh_cms.core.visitors``. The
 counter lives in ``KYANH_CMS["RATE_LIMIT_CACHE"]``: with several app
 processes it must be a cache they share (Redis, Memcached or the database
 cache); a per-process memory cache only limits each process on its own.
@@ -11,8 +11,8 @@ import time
 
 from django.core.cache import caches
 
-from ..conf import get_setting
-from ..visitors import client_ip
+from kyanh_cms.core.conf import get_setting
+from kyanh_cms.core.visitors import client_ip
 
 
 def _bucket_key(request, scope: str, window: int) -> str:

@@ -15,7 +15,7 @@ from django.db import IntegrityError, transaction
 from django.db.models import F
 from django.utils.crypto import salted_hmac
 
-from ..models import Rating, RatingSummary
+from kyanh_cms.engagement.models import Rating, RatingSummary
 
 VOTER_COOKIE = "kyanh_voter"
 VOTER_COOKIE_AGE = 2 * 365 * 24 * 3600

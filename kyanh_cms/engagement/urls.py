@@ -3,7 +3,7 @@
 from captcha import views as captcha_views
 from django.urls import path, re_path
 
-from . import views
+from kyanh_cms.engagement import views
 
 urlpatterns = [
     path("engagement/<int:page_id>/", views.engagement_page, name="engagement"),

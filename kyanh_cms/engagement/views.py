@@ -28,13 +28,13 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_POST, require_safe
 
-from ..conf import get_setting
-from ..models import EngagementSettings, ReaderComment
-from ..visitors import client_ip
-from . import captcha, ratelimit, ratings
-from .forms import CommentForm, RatingForm, typed_text
-from .notifications import notify_new_comment
-from .policy import get_engagement_or_404
+from kyanh_cms.core.conf import get_setting
+from kyanh_cms.core.visitors import client_ip
+from kyanh_cms.engagement import captcha, ratelimit, ratings
+from kyanh_cms.engagement.forms import CommentForm, RatingForm, typed_text
+from kyanh_cms.engagement.models import EngagementSettings, ReaderComment
+from kyanh_cms.engagement.notifications import notify_new_comment
+from kyanh_cms.engagement.policy import get_engagement_or_404
 
 logger = logging.getLogger(__name__)
 
@@ -115,10 +115,10 @@ def _respond(request, engagement, part, status=200, **kwargs):
     if _wants_fragment(request):
         if part == "rating":
             context = base | _rating_context(request, engagement, **kwargs)
-            template = "kyanh_cms/includes/rating_box.html"
+            template = "kyanh_cms/engagement/rating_box.html"
         else:
             context = base | _comment_context(request, engagement, **kwargs)
-            template = "kyanh_cms/includes/comment_form.html"
+            template = "kyanh_cms/engagement/comment_form.html"
         return render(request, template, context, status=status)
     context = base | {"kyanh_cms_layout": get_setting("BASE_TEMPLATE")}
     if engagement.ratings:
@@ -126,7 +126,7 @@ def _respond(request, engagement, part, status=200, **kwargs):
     if engagement.comments:
         context |= _comment_context(request, engagement, **(kwargs if part == "comment" else {}))
         context["comments"] = list(ReaderComment.objects.public_for_page(engagement.page))
-    return render(request, "kyanh_cms/pages/engagement_page.html", context, status=status)
+    return render(request, "kyanh_cms/engagement/engagement_page.html", context, status=status)
 
 
 def _back_to_form(engagement, anchor):

@@ -5,7 +5,7 @@ import django.db.models.deletion
 import django.db.models.functions.text
 import django.utils.timezone
 import kyanh_cms.blocks.sidebar
-import kyanh_cms.models.pages
+import kyanh_cms.portal.pages
 import modelcluster.contrib.taggit
 import modelcluster.fields
 import modelsearch.index
@@ -40,7 +40,7 @@ class Migration(migrations.Migration):
                 'verbose_name': 'news category',
                 'verbose_name_plural': 'news categories',
             },
-            bases=(kyanh_cms.models.pages.PortalPageMixin, kyanh_cms.models.pages.VietnameseSlugMixin, wagtail.contrib.routable_page.models.RoutablePageMixin, 'wagtailcore.page'),
+            bases=(kyanh_cms.portal.pages.PortalPageMixin, kyanh_cms.portal.pages.VietnameseSlugMixin, wagtail.contrib.routable_page.models.RoutablePageMixin, 'wagtailcore.page'),
         ),
         migrations.CreateModel(
             name='PortalHomePage',
@@ -52,7 +52,7 @@ class Migration(migrations.Migration):
                 'verbose_name': 'portal home page',
                 'verbose_name_plural': 'portal home pages',
             },
-            bases=(kyanh_cms.models.pages.PortalPageMixin, 'wagtailcore.page'),
+            bases=(kyanh_cms.portal.pages.PortalPageMixin, 'wagtailcore.page'),
         ),
         migrations.CreateModel(
             name='RatingSummary',
@@ -77,7 +77,7 @@ class Migration(migrations.Migration):
                 'verbose_name': 'showcase index',
                 'verbose_name_plural': 'showcase indexes',
             },
-            bases=(kyanh_cms.models.pages.PortalPageMixin, 'wagtailcore.page'),
+            bases=(kyanh_cms.portal.pages.PortalPageMixin, 'wagtailcore.page'),
         ),
         migrations.CreateModel(
             name='TaskPlanIndexPage',
@@ -89,7 +89,7 @@ class Migration(migrations.Migration):
                 'verbose_name': 'task plan index',
                 'verbose_name_plural': 'task plan indexes',
             },
-            bases=(kyanh_cms.models.pages.PortalPageMixin, 'wagtailcore.page'),
+            bases=(kyanh_cms.portal.pages.PortalPageMixin, 'wagtailcore.page'),
         ),
         migrations.CreateModel(
             name='VisitorSalt',
@@ -137,7 +137,7 @@ class Migration(migrations.Migration):
                 'verbose_name': 'news article',
                 'verbose_name_plural': 'news articles',
             },
-            bases=(kyanh_cms.models.pages.PortalPageMixin, kyanh_cms.models.pages.VietnameseSlugMixin, wagtail.contrib.routable_page.models.RoutablePageMixin, 'wagtailcore.page'),
+            bases=(kyanh_cms.portal.pages.PortalPageMixin, kyanh_cms.portal.pages.VietnameseSlugMixin, wagtail.contrib.routable_page.models.RoutablePageMixin, 'wagtailcore.page'),
         ),
         migrations.CreateModel(
             name='LegacyArticle',
@@ -297,7 +297,7 @@ class Migration(migrations.Migration):
                 'verbose_name': 'showcase',
                 'verbose_name_plural': 'showcases',
             },
-            bases=(kyanh_cms.models.pages.PortalPageMixin, 'wagtailcore.page'),
+            bases=(kyanh_cms.portal.pages.PortalPageMixin, 'wagtailcore.page'),
         ),
         migrations.CreateModel(
             name='ShowcaseGalleryImage',

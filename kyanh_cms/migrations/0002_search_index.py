@@ -1,5 +1,5 @@
 """Indexes for the visitors' search: a trigram index on PostgreSQL, an FTS5 trigram
-table on SQLite (see ``kyanh_cms.search_index``).
+table on SQLite (see ``kyanh_cms.news.search_index``).
 
 PostgreSQL needs the ``pg_trgm`` extension, which ships with it and is a
 trusted extension since PostgreSQL 13: the database's owner may create it.
@@ -9,7 +9,7 @@ from django.db import migrations
 
 
 def create_indexes(apps, schema_editor):
-    from kyanh_cms import search_index
+    from kyanh_cms.news import search_index
 
     connection = schema_editor.connection
     if connection.vendor == "postgresql":
@@ -19,7 +19,7 @@ def create_indexes(apps, schema_editor):
 
 
 def drop_indexes(apps, schema_editor):
-    from kyanh_cms import search_index
+    from kyanh_cms.news import search_index
 
     search_index.drop_indexes(schema_editor.connection)
 

@@ -1,32 +1,36 @@
-"""Models of the extension, split by kind; import them from here."""
+"""Every model of the extension, gathered from its wings: what Django, migrations and
+host projects import (``from kyanh_cms.models import NewsArticlePage``)."""
 
-from .engagement import (
+# Last: the blocks of the stream compositions (``kyanh_cms.core.streams``) refer to the
+# models above.
+import kyanh_cms.blocks  # noqa: E402, F401, I001
+from kyanh_cms.engagement.models import (
     EngagementSettings,
     Rating,
     RatingSummary,
     ReaderComment,
     ReaderCommentQuerySet,
 )
-from .legacy import LegacyArticle
-from .news import (
+from kyanh_cms.home.models import PortalHomeFeaturedArticle, PortalHomePage
+from kyanh_cms.news.legacy import LegacyArticle
+from kyanh_cms.news.models import (
     NewsArticlePage,
     NewsArticleRelatedLink,
     NewsArticleTag,
     NewsIndexPage,
-    PortalHomeFeaturedArticle,
 )
-from .organizations import Organization
-from .pages import PortalHomePage, PortalPageMixin, VietnameseSlugMixin
-from .showcases import (
+from kyanh_cms.portal.models import PortalSettings
+from kyanh_cms.portal.pages import PortalPageMixin, VietnameseSlugMixin
+from kyanh_cms.showcases.models import (
     ShowcaseEvidenceDocument,
     ShowcaseGalleryImage,
     ShowcaseIndexPage,
     ShowcasePage,
 )
-from .sidebar import SidebarSettings
-from .site_settings import PortalSettings
-from .tasks import TaskItem, TaskPlan, TaskPlanIndexPage
-from .visits import DailyPageViews, DailySiteVisits, OnlineVisitor, VisitorSalt
+from kyanh_cms.showcases.organizations import Organization
+from kyanh_cms.sidebar.counters import DailyPageViews, DailySiteVisits, OnlineVisitor, VisitorSalt
+from kyanh_cms.sidebar.models import SidebarSettings
+from kyanh_cms.tasks.models import TaskItem, TaskPlan, TaskPlanIndexPage
 
 __all__ = [
     "DailyPageViews",

@@ -1,33 +1,6 @@
-from django import template
-from wagtail.models import Page
+"""``{% load kyanh_engagement_tags %}``: ratings and reader comments under a page
+(``kyanh_cms.engagement.templatetags``)."""
 
-from ..engagement.policy import engagement_for
-from ..engagement.ratings import summary_for
-from ..fragments import lazy_context
-from ..models import ReaderComment
+from kyanh_cms.engagement.templatetags import register
 
-register = template.Library()
-
-
-@register.inclusion_tag("kyanh_cms/includes/engagement_section.html", takes_context=True)
-def page_engagement(context, page=None):
-    """Rating summary and approved comments of ``page``, with slots for the uncached forms.
-
-    The output is the same for every visitor, so the page around it may be
-    cached; a constant number of queries, however many comments there are.
-    """
-    page = page if page is not None else context.get("page")
-    request = context.get("request")
-    if not isinstance(page, Page):
-        return {"engagement": None}
-    engagement = engagement_for(page.specific, request)
-    return {
-        "page": page,
-        "request": request,
-        "engagement": engagement,
-        "rating_summary": summary_for(page) if engagement.ratings else None,
-        # Drawn inside a cached fragment (approved comments change on moderation only).
-        "comments": lazy_context(
-            lambda: list(ReaderComment.objects.public_for_page(page)) if engagement.comments else []
-        ),
-    }
+__all__ = ["register"]

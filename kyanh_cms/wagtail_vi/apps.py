@@ -10,6 +10,6 @@ class WagtailViConfig(AppConfig):
     def ready(self):
         from django.core import checks
 
-        from .checks import check_static_catalogue
+        from kyanh_cms.wagtail_vi.checks import check_static_catalogue
 
         checks.register(check_static_catalogue, checks.Tags.staticfiles)

@@ -9,7 +9,7 @@ request (``bench_middleware``). The captcha is *not* switched to test mode:
 the benchmark solves real challenges it stored in the database beforehand.
 
 ``KYANH_BENCH_PAGE_CACHE=1`` turns on the optional full-page cache for
-anonymous visitors (``kyanh_cms.page_cache``), in a file-based cache under
+anonymous visitors (``kyanh_cms.caching.page_cache``), in a file-based cache under
 ``KYANH_BENCH_CACHE_DIR`` that both workers share, so a purge reaches both.
 """
 
@@ -57,4 +57,4 @@ if os.environ.get("KYANH_BENCH_PAGE_CACHE") == "1":
     KYANH_CMS |= {"PAGE_CACHE_SECONDS": 300, "PAGE_CACHE_ALIAS": "pages"}
     # Right after SecurityMiddleware: a cached page skips sessions, CSRF and the rest.
     position = MIDDLEWARE.index("django.middleware.security.SecurityMiddleware") + 1
-    MIDDLEWARE.insert(position, "kyanh_cms.page_cache.PageCacheMiddleware")
+    MIDDLEWARE.insert(position, "kyanh_cms.middleware.PageCacheMiddleware")

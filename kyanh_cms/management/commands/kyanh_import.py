@@ -6,7 +6,7 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from wagtail.models import Page
 
-from kyanh_cms.legacy_import import LegacyImporter, RecordError, default_parent, parse_record
+from kyanh_cms.news.legacy_import import LegacyImporter, RecordError, default_parent, parse_record
 
 
 def PLAIN(text):  # noqa: N802 - a style function, like Django's

@@ -1,6 +1,6 @@
 from django.core.management.base import BaseCommand
 
-from kyanh_cms.visits import delete_old_rows
+from kyanh_cms.sidebar.visits import delete_old_rows
 
 
 class Command(BaseCommand):

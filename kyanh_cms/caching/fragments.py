@@ -1,0 +1,77 @@
+"""Rendered parts of public pages, kept in the cache until the content they show changes.
+
+Most of what a public page draws is the same for every visitor and changes
+only when editors publish or moderate: an article's text and pictures, its
+approved comments, its related articles, the home page's news sections. The
+template tag ``{% cached_fragment "name" var … %}…{% endcached_fragment %}``
+keeps such a part's HTML under a key made of
+
+* the *content generation* (``site_cache.content_generation``), which moves
+  on whenever something public pages show changes — so nothing has to know
+  which fragments to drop;
+* the host and scheme of the request (fragments hold absolute links), the
+  active language, the fragment's name and the values it varies on.
+
+Whatever a template needs only inside a fragment should be computed lazily
+(``lazy_context``), so a page whose fragments are warm does not compute it
+at all. Live numbers (rating summaries, visit statistics) stay outside the
+fragments. Previews are never cached or served from the cache: they show a
+draft under the live page's id. ``KYANH_CMS["FRAGMENT_CACHE_SECONDS"] = 0``
+renders everything on every request.
+"""
+
+import hashlib
+
+from django.core.cache import cache
+from django.utils import translation
+from django.utils.functional import SimpleLazyObject
+
+from kyanh_cms.caching.generation import content_generation
+from kyanh_cms.core.conf import get_setting
+
+PREFIX = "kyanh_cms:fragment"
+
+
+def is_cacheable(request):
+    return (
+        request is not None
+        and get_setting("FRAGMENT_CACHE_SECONDS") > 0
+        and not getattr(request, "is_preview", False)
+        and not getattr(request, "in_preview_panel", False)
+    )
+
+
+def fragment_key(request, name, vary_on):
+    varies = "\n".join(str(value) for value in vary_on)
+    where = f"{request.scheme}://{request.get_host()}\n{translation.get_language()}\n{varies}"
+    digest = hashlib.sha256(where.encode()).hexdigest()[:32]
+    return f"{PREFIX}:{content_generation(request)}:{name}:{digest}"
+
+
+def cached_fragment(request, name, vary_on, render):
+    """``render()``'s HTML, kept under ``name`` and ``vary_on`` for the current content."""
+    if not is_cacheable(request):
+        return render()
+    key = fragment_key(request, name, vary_on)
+    html = cache.get(key)
+    if html is None:
+        html = render()
+        cache.set(key, html, get_setting("FRAGMENT_CACHE_SECONDS"))
+    return html
+
+
+def lazy_context(build):
+    """A context value computed the first time a template uses it.
+
+    ``build`` runs at most once; a page whose fragments come from the cache
+    never runs it.
+    """
+    return SimpleLazyObject(build)
+
+
+def lazy_parts(build, *names):
+    """Lazy context values for the parts of one computation: ``build()`` returns a
+    dict holding ``names``; it runs at most once, when a template first uses any of
+    them."""
+    whole = SimpleLazyObject(build)
+    return {name: SimpleLazyObject(lambda name=name: whole[name]) for name in names}

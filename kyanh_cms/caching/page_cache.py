@@ -1,0 +1,138 @@
+"""An optional full-page cache for anonymous visitors, in Django's cache framework.
+
+Off unless ``KYANH_CMS["PAGE_CACHE_SECONDS"]`` is above 0 and
+``PageCacheMiddleware`` is in ``MIDDLEWARE`` (right after
+``SecurityMiddleware``, so a cached page skips sessions, CSRF and the rest).
+
+What is cached: answers to ``GET`` requests from anonymous visitors — requests
+without a session or messages cookie and without an ``Authorization``
+header — that are 200, not streamed, set no cookie, are not marked
+``private``/``no-cache``/``no-store`` (Wagtail marks restricted pages so; the
+engagement forms and the beacon are ``never_cache``) and vary on nothing but
+``Cookie`` and ``Accept-Encoding``. A page that holds a CSRF token always
+sets the CSRF cookie, so it is never cached. ``HEAD`` is answered from a
+cached ``GET``. The key is the host, the path with its query string and
+whether the client accepts gzip.
+
+Why cookies other than the session's do not split the cache: the extension's
+pages are the same for every anonymous visitor (the rating and comment forms,
+with their CSRF token and captcha, are fetched from uncached endpoints; visit
+counting is a beacon the cached page sends), so ignoring ``Vary: Cookie`` for
+visitors without a session is what makes the cache useful at all.
+
+Purging: every cached page carries the *content generation* it was stored
+under (``site_cache.content_generation``, the same token the cached fragments
+use); whatever moves it on — publishing, unpublishing, moving or deleting a
+page, saving a snippet, setting, image or document, a Site, moderating a
+reader comment (see ``signal_handlers``) — makes every page render anew on
+its next request. Counters (visits, ratings) do not: a cached article shows a
+rating summary up to ``PAGE_CACHE_SECONDS`` old. The generation lives in the
+default cache and the pages in ``PAGE_CACHE_ALIAS``: both must be shared by
+every app process (Redis, Memcached, the database or files); with a
+per-process memory cache a purge reaches one process only.
+"""
+
+import hashlib
+
+from django.conf import settings
+from django.core.cache import caches
+from django.core.exceptions import MiddlewareNotUsed
+from django.http import HttpResponse
+from django.utils.cache import cc_delim_re, get_max_age
+
+from kyanh_cms.caching.generation import content_generation
+from kyanh_cms.core.conf import get_setting
+
+HEADER = "X-Kyanh-Page-Cache"
+MIDDLEWARE_PATH = "kyanh_cms.middleware.PageCacheMiddleware"
+PAGE_KEY_PREFIX = "kyanh_cms:page-cache:page:"
+MESSAGES_COOKIE = "messages"
+#: Vary headers a cached page may carry (see the module's docstring for Cookie).
+ALLOWED_VARY = {"cookie", "accept-encoding"}
+#: Response headers that are per response, never replayed from the cache.
+NOT_REPLAYED = {"set-cookie", "date", HEADER.lower()}
+
+
+def is_enabled() -> bool:
+    return get_setting("PAGE_CACHE_SECONDS") > 0
+
+
+def page_cache():
+    return caches[get_setting("PAGE_CACHE_ALIAS")]
+
+
+def _is_anonymous(request) -> bool:
+    cookies = request.COOKIES
+    return (
+        settings.SESSION_COOKIE_NAME not in cookies
+        and MESSAGES_COOKIE not in cookies
+        and "HTTP_AUTHORIZATION" not in request.META
+    )
+
+
+def _key(request) -> str:
+    gzip = "gzip" in request.META.get("HTTP_ACCEPT_ENCODING", "")
+    raw = f"{request.get_host()}\n{request.get_full_path()}\n{int(gzip)}"
+    return PAGE_KEY_PREFIX + hashlib.sha256(raw.encode()).hexdigest()
+
+
+def _cacheable(request, response) -> bool:
+    if request.method != "GET" or response.status_code != 200 or response.streaming:
+        return False
+    if response.cookies:
+        return False
+    control = {
+        part.split("=", 1)[0].strip().lower()
+        for part in cc_delim_re.split(response.get("Cache-Control", ""))
+        if part.strip()
+    }
+    if control & {"private", "no-cache", "no-store"} or get_max_age(response) == 0:
+        return False
+    vary = {
+        part.strip().lower() for part in cc_delim_re.split(response.get("Vary", "")) if part.strip()
+    }
+    if "*" in vary or not vary <= ALLOWED_VARY:
+        return False
+    user = getattr(request, "user", None)
+    if user is not None and user.is_authenticated:
+        return False
+    return not getattr(request, "is_preview", False)
+
+
+def _replay(entry, method):
+    status, headers, content = entry
+    response = HttpResponse(content if method == "GET" else b"", status=status)
+    for name, value in headers:
+        response[name] = value
+    response[HEADER] = "hit"
+    return response
+
+
+class PageCacheMiddleware:
+    """Answers anonymous ``GET``/``HEAD`` requests from the cache; stores what it may."""
+
+    def __init__(self, get_response):
+        if not is_enabled():
+            raise MiddlewareNotUsed("KYANH_CMS['PAGE_CACHE_SECONDS'] is 0")
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if request.method not in ("GET", "HEAD") or not _is_anonymous(request):
+            return self.get_response(request)
+        cache = page_cache()
+        key = _key(request)
+        generation = content_generation(request)
+        entry = cache.get(key)
+        if entry is not None and entry[0] == generation:
+            return _replay(entry[1], request.method)
+        response = self.get_response(request)
+        if _cacheable(request, response):
+            headers = [
+                (name, value)
+                for name, value in response.items()
+                if name.lower() not in NOT_REPLAYED
+            ]
+            stored = (response.status_code, headers, response.content)
+            cache.set(key, (generation, stored), get_setting("PAGE_CACHE_SECONDS"))
+            response[HEADER] = "miss"
+        return response

@@ -1,0 +1,131 @@
+"""The extension's settings: one optional ``KYANH_CMS`` dict with defaults.
+
+Integrators never have to set anything; every key they do set is validated
+by a system check (see ``checks.py``) so a typo fails at startup, not on a
+visitor's request.
+"""
+
+from dataclasses import dataclass
+from typing import Any
+
+from django.conf import settings as django_settings
+
+
+@dataclass(frozen=True)
+class Option:
+    default: Any
+    kind: type | tuple[type, ...]
+    help: str
+
+
+OPTIONS: dict[str, Option] = {
+    "BASE_TEMPLATE": Option(
+        "kyanh_cms/layout.html",
+        str,
+        "template that kyanh_cms/base.html extends; it must define the blocks "
+        "title, extra_css, extra_js and content (as Wagtail's project template does)",
+    ),
+    # Visitors: who is asking (shared by reader engagement and visit counting).
+    "TRUSTED_PROXY_HOPS": Option(
+        0,
+        int,
+        "how many reverse proxies you run in front of the app, each appending to "
+        "X-Forwarded-For; 0 means the client address is REMOTE_ADDR and the header is ignored",
+    ),
+    # Reader engagement: star ratings and reader comments under articles.
+    "RATINGS_ENABLED": Option(
+        True, bool, "False hides star ratings on every page and refuses new votes"
+    ),
+    "COMMENTS_ENABLED": Option(
+        True,
+        bool,
+        "False hides reader comments on every site and refuses new ones "
+        "(each site can also turn them off in its engagement settings)",
+    ),
+    "COMMENT_MAX_LENGTH": Option(2000, int, "the longest reader comment, in characters"),
+    "COMMENT_RATE_LIMIT": Option(
+        5,
+        int,
+        "how many comment submissions one client address may make per COMMENT_RATE_WINDOW",
+    ),
+    "COMMENT_RATE_WINDOW": Option(600, int, "the comment rate-limit window, in seconds"),
+    "RATING_RATE_LIMIT": Option(
+        30, int, "how many votes one client address may cast per RATING_RATE_WINDOW"
+    ),
+    "RATING_RATE_WINDOW": Option(3600, int, "the vote rate-limit window, in seconds"),
+    "RATE_LIMIT_CACHE": Option(
+        "default",
+        str,
+        "the cache alias that counts submissions for the rate limits; use a cache that all "
+        "app processes share (Redis, Memcached, database) in production",
+    ),
+    # Sidebar and visit counting (docs/sidebar.md).
+    "COUNT_VISITS": Option(
+        True,
+        bool,
+        "count page views through the visit beacon; False leaves the beacon out of pages "
+        "and makes the counting URLs answer without counting",
+    ),
+    "ONLINE_WINDOW_MINUTES": Option(
+        5,
+        int,
+        "a visitor counts as online for this many minutes after their last page view (1-1440)",
+    ),
+    "SIDEBAR_CACHE_SECONDS": Option(
+        3600,
+        int,
+        "how long the rendered sidebar of a site stays cached (saving the sidebar refreshes "
+        "it at once); 0 renders it on every request",
+    ),
+    "VISIT_STATS_CACHE_SECONDS": Option(
+        15,
+        int,
+        "how long the live numbers (visit statistics, most read) are reused before they are "
+        "read from the database again; 0 reads them on every request",
+    ),
+    "MOST_READ_PAGE_MODEL": Option(
+        "kyanh_cms.NewsArticlePage",
+        str,
+        'the page model ("app_label.ModelName") that the "most read" block lists; its '
+        "subclasses are listed too",
+    ),
+    "BEACON_MAX_BYTES": Option(
+        1024,
+        int,
+        "the largest visit beacon body accepted; bigger requests are refused with 413",
+    ),
+    "VISIT_HISTORY_DAYS": Option(
+        0,
+        int,
+        "the clean-up command deletes per-page daily view rows older than this many days "
+        "(0 keeps them all; site totals are always kept)",
+    ),
+    # Cached fragments of public pages (docs/performance.md).
+    "FRAGMENT_CACHE_SECONDS": Option(
+        3600,
+        int,
+        "how long rendered parts of public pages (an article's text, its comments, the "
+        "home page's news) stay cached; publishing, moderating and saving settings or "
+        "snippets refresh them at once; 0 renders them on every request",
+    ),
+    # The optional full-page cache for anonymous visitors (docs/performance.md).
+    "PAGE_CACHE_SECONDS": Option(
+        0,
+        int,
+        "how long a page is kept in the full-page cache for anonymous visitors; 0 (the "
+        "default) turns the cache off. Needs kyanh_cms.middleware.PageCacheMiddleware in "
+        "MIDDLEWARE; publishing and moderating purge it",
+    ),
+    "PAGE_CACHE_ALIAS": Option(
+        "default",
+        str,
+        "the cache alias the full-page cache stores pages in; use a cache that all app "
+        "processes share (Redis, Memcached, database, files), or a purge reaches one only",
+    ),
+}
+
+
+def get_setting(name: str) -> Any:
+    """The value of ``KYANH_CMS[name]``, or its default."""
+    option = OPTIONS[name]
+    return getattr(django_settings, "KYANH_CMS", {}).get(name, option.default)

@@ -1,0 +1,42 @@
+"""Who is asking: the client's address, read only from a trusted proxy hop.
+
+Rate limits and moderation notes use the client address. Behind reverse
+proxies the TCP peer (``REMOTE_ADDR``) is the nearest proxy, and the client
+is recorded in ``X-Forwarded-For`` — a header anyone can also send. Each
+proxy appends the address it received the request from, so with N trusted
+proxies the client is the N-th entry from the right; anything left of it was
+written by the client and is ignored. ``KYANH_CMS["TRUSTED_PROXY_HOPS"]``
+says how many proxies there are (0: no proxy, the header is ignored).
+"""
+
+import ipaddress
+from functools import lru_cache
+
+from kyanh_cms.core.conf import get_setting
+
+
+@lru_cache(maxsize=4096)  # the same addresses come back request after request
+def _valid_address(value: str | None) -> str | None:
+    if not value:
+        return None
+    try:
+        return str(ipaddress.ip_address(value.strip()))
+    except ValueError:
+        return None
+
+
+def client_ip(request) -> str | None:
+    """The client's IP address as a normalised string, or None if it cannot be known."""
+    remote = _valid_address(request.META.get("REMOTE_ADDR"))
+    hops = get_setting("TRUSTED_PROXY_HOPS")
+    if hops <= 0:
+        return remote
+    forwarded = [
+        entry.strip()
+        for entry in request.META.get("HTTP_X_FORWARDED_FOR", "").split(",")
+        if entry.strip()
+    ]
+    if len(forwarded) < hops:
+        # The request did not pass through all the proxies we were told about.
+        return remote
+    return _valid_address(forwarded[-hops])

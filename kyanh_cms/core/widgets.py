@@ -1,0 +1,16 @@
+"""Admin widgets of the extension."""
+
+from wagtail.admin.widgets import SlugInput
+
+from kyanh_cms.core.text import slug_formatters
+
+
+class VietnameseSlugInput(SlugInput):
+    """Wagtail's slug input, folding Vietnamese titles to ASCII as the server does.
+
+    "Đảng bộ thị xã Kỳ Anh" gives ``dang-bo-thi-xa-ky-anh`` while the editor
+    types the title, whatever ``WAGTAIL_ALLOW_UNICODE_SLUGS`` says.
+    """
+
+    def __init__(self, attrs=None, formatters=None, locale=None):
+        super().__init__(attrs, formatters=[*slug_formatters(), *(formatters or [])], locale=locale)

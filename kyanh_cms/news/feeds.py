@@ -1,0 +1,77 @@
+"""RSS 2.0 feed of a news category (``<category URL>rss/``)."""
+
+import mimetypes
+from urllib.parse import urljoin
+
+from django.contrib.syndication.views import Feed
+from django.utils.feedgenerator import Enclosure, Rss201rev2Feed
+
+from kyanh_cms.caching.generation import setting_for_request
+from kyanh_cms.news.models import SHARE_IMAGE_SPEC, NewsArticlePage
+from kyanh_cms.portal.public import PortalSettings
+
+FEED_LENGTH = 20
+
+
+class NewsCategoryFeed(Feed):
+    """The latest articles of a category and its sub-categories, with absolute URLs.
+
+    Each item carries its main image as an ``<enclosure>`` (the same
+    rendition OpenGraph uses), so feed readers and aggregators show it.
+    """
+
+    feed_type = Rss201rev2Feed
+    language = "vi"
+
+    def get_object(self, request, category):
+        self.request = request
+        self.category_url = category.get_full_url(request)
+        return category
+
+    def title(self, category):
+        portal = setting_for_request(PortalSettings, self.request)
+        return f"{category.title} – {portal.portal_name}"
+
+    def link(self, category):
+        return self.category_url
+
+    def description(self, category):
+        return category.search_description or category.introduction or category.title
+
+    def items(self, category):
+        return list(
+            NewsArticlePage.objects.visible()
+            .in_category(category)
+            .newest_first()
+            .for_listing((SHARE_IMAGE_SPEC,))[:FEED_LENGTH]
+        )
+
+    def item_title(self, article):
+        return article.title
+
+    def item_description(self, article):
+        return article.lead or article.search_description
+
+    def item_link(self, article):
+        return article.get_full_url(self.request)
+
+    def item_pubdate(self, article):
+        return article.published_at
+
+    def item_updateddate(self, article):
+        return article.last_published_at
+
+    def item_author_name(self, article):
+        return article.byline or None
+
+    def item_enclosures(self, article):
+        if article.main_image is None:
+            return []
+        try:
+            rendition = article.main_image.get_rendition(SHARE_IMAGE_SPEC)
+            length = rendition.file.size
+        except (OSError, ValueError):
+            # The image file is gone from storage: the item goes out without it.
+            return []
+        mime_type = mimetypes.guess_type(rendition.file.name)[0] or "image/jpeg"
+        return [Enclosure(urljoin(self.category_url, rendition.url), str(length), mime_type)]

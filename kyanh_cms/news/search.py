@@ -1,0 +1,57 @@
+"""The visitors' article search (``/tim-kiem/?q=``), accent-insensitive for Vietnamese.
+
+"ky anh", "Kỳ Anh", "KỲ ANH" and the same words in decomposed Unicode all
+find the same articles: the query is folded like the articles'
+``search_text`` (see ``kyanh_cms.core.text.fold_vietnamese``).
+
+The matching ids, newest first, come from ``search_result_ids`` (one scan
+per query until the content changes, at most ``SEARCH_MAX_RESULTS``); the
+paginator pages through that list and only the ten articles shown are read.
+"""
+
+from django.core.paginator import Paginator
+from django.shortcuts import render
+from django.views.decorators.http import require_safe
+from wagtail.models import Site
+
+from kyanh_cms.caching.fragments import lazy_parts
+from kyanh_cms.core.conf import get_setting
+from kyanh_cms.news.models import (
+    LISTING_PAGE_SIZE,
+    SEARCH_MAX_RESULTS,
+    SEARCH_QUERY_MAX_LENGTH,
+    articles_by_ids,
+    search_result_ids,
+    search_terms,
+)
+
+
+@require_safe
+def news_search(request):
+    query = " ".join(request.GET.get("q", "")[:SEARCH_QUERY_MAX_LENGTH].split())
+    site = Site.find_for_request(request)
+    searched = bool(search_terms(query))
+
+    def search():
+        ids = search_result_ids(query, site.root_page_id if site is not None else None)
+        paginator = Paginator(ids[:SEARCH_MAX_RESULTS], LISTING_PAGE_SIZE)
+        results = paginator.get_page(request.GET.get("page"))
+        results.object_list = articles_by_ids(results.object_list)
+        return {
+            "results": results,
+            "paginator": paginator,
+            "more_results": len(ids) > SEARCH_MAX_RESULTS,
+        }
+
+    # Lazy: the results are a cached fragment per query string (until the content
+    # changes), so a repeated search reads nothing.
+    context = {
+        "kyanh_cms_layout": get_setting("BASE_TEMPLATE"),
+        "query": query,
+        "searched": searched,
+        "max_results": SEARCH_MAX_RESULTS,
+        "max_length": SEARCH_QUERY_MAX_LENGTH,
+    }
+    if searched:
+        context.update(lazy_parts(search, "results", "paginator", "more_results"))
+    return render(request, "kyanh_cms/news/news_search.html", context)

@@ -1,0 +1,115 @@
+"""Party base organizations and units: who registers showcases and who is responsible for tasks."""
+
+import unicodedata
+
+from django.db import models
+from django.db.models.functions import Lower
+from django.utils.translation import gettext_lazy as _
+from wagtail.admin.panels import FieldPanel, FieldRowPanel
+from wagtail.search import index
+
+from kyanh_cms.showcases.choices import OrganizationKind
+
+
+def normalize_name(value) -> str:
+    """The form of a name used to match it: NFC, lower case, single spaces.
+
+    Spreadsheets typed on different machines mix composed and decomposed
+    Vietnamese letters and stray spaces; "Đảng ủy  xã Kỳ Hà" and
+    "đảng ủy xã kỳ hà" name the same organization.
+    """
+    text = unicodedata.normalize("NFC", str(value or ""))
+    return " ".join(text.split()).casefold()
+
+
+class OrganizationQuerySet(models.QuerySet):
+    def active(self):
+        return self.filter(active=True)
+
+    def by_normalized_name(self):
+        """A dict from the normalised name and short name to each organization (one query)."""
+        lookup = {}
+        for organization in self:
+            for name in (organization.name, organization.short_name):
+                if name:
+                    lookup.setdefault(normalize_name(name), organization)
+        return lookup
+
+
+class Organization(index.Indexed, models.Model):
+    """A party base organization or unit (commune, ward, agency, school, hospital…).
+
+    Organizations register showcases each year (``ShowcasePage.organization``)
+    and are responsible for tasks (``TaskItem.responsible_organization``).
+    An organization that no longer exists is made inactive rather than
+    deleted, so earlier years' figures keep it.
+    """
+
+    name = models.CharField(
+        _("name"),
+        max_length=200,
+        help_text=_("The full name, for example “Đảng ủy phường Kỳ Phương”."),
+    )
+    short_name = models.CharField(
+        _("short name"),
+        max_length=100,
+        blank=True,
+        help_text=_("A short form used in tables and import files, for example “Kỳ Phương”."),
+    )
+    kind = models.CharField(
+        _("kind"),
+        max_length=20,
+        choices=OrganizationKind.choices,
+        default=OrganizationKind.AGENCY,
+        help_text=_("What sort of organization this is."),
+    )
+    parent = models.ForeignKey(
+        "self",
+        verbose_name=_("parent organization"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="children",
+        help_text=_("The organization this one belongs to, if any."),
+    )
+    active = models.BooleanField(
+        _("active"),
+        default=True,
+        help_text=_(
+            "Inactive organizations are left out of this year's registration figures "
+            "unless they registered a showcase."
+        ),
+    )
+    order = models.PositiveIntegerField(
+        _("order"),
+        default=0,
+        help_text=_("Lower numbers are listed first."),
+    )
+
+    objects = OrganizationQuerySet.as_manager()
+
+    panels = [
+        FieldPanel("name"),
+        FieldRowPanel([FieldPanel("short_name"), FieldPanel("kind")]),
+        FieldPanel("parent"),
+        FieldRowPanel([FieldPanel("active"), FieldPanel("order")]),
+    ]
+
+    search_fields = [
+        index.SearchField("name"),
+        index.SearchField("short_name"),
+        index.AutocompleteField("name"),
+        index.FilterField("kind"),
+        index.FilterField("active"),
+    ]
+
+    class Meta:
+        ordering = ["order", "name"]
+        verbose_name = _("organization")
+        verbose_name_plural = _("organizations")
+        constraints = [
+            models.UniqueConstraint(Lower("name"), name="kyanh_cms_organization_unique_name"),
+        ]
+
+    def __str__(self):
+        return self.name
