@@ -65,9 +65,12 @@ browser-deps:
 		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing; \
 	fi
 
+# lint-imports runs from example_site/ so that it reads the installed package (with
+# blocks/ inside it), never the source tree's kyanh_cms/ on the current folder.
 lint: install-test
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
+	cd example_site && ../$(VENV)/bin/lint-imports --config ../pyproject.toml --no-cache
 
 migrations-check: install-test
 	$(MANAGE) makemigrations --check --dry-run

@@ -61,6 +61,7 @@ SHOWCASE_BODY_BLOCKS = ARTICLE_BODY_BLOCKS
 
 compose("article_body", ARTICLE_BODY_BLOCKS)
 compose("showcase_body", SHOWCASE_BODY_BLOCKS)
+compose("sidebar", SIDEBAR_BLOCKS)
 
 
 __all__ = [

@@ -22,23 +22,10 @@ from wagtail.images import get_image_model
 from kyanh_cms.core.alt_text import ImageBlock as AltTextImageBlock
 from kyanh_cms.core.alt_text import image_alt
 from kyanh_cms.core.formats import format_date, format_number
+from kyanh_cms.core.richtext import ARTICLE_TEXT_FEATURES, SHORT_TEXT_FEATURES
 from kyanh_cms.core.text import slugify_vietnamese
 
 PREVIEW_TEMPLATE = "kyanh_cms/blocks/preview.html"
-
-#: Rich text features for article text: enough for news, nothing that breaks the layout.
-ARTICLE_TEXT_FEATURES = [
-    "bold",
-    "italic",
-    "ol",
-    "ul",
-    "link",
-    "document-link",
-    "superscript",
-    "subscript",
-]
-#: Even fewer inside highlight boxes and table cells.
-SHORT_TEXT_FEATURES = ["bold", "italic", "link", "ul"]
 
 EMBED_CACHE_SECONDS = 24 * 60 * 60
 EMBED_FAILURE_CACHE_SECONDS = 60 * 60

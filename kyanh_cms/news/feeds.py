@@ -7,7 +7,7 @@ from django.contrib.syndication.views import Feed
 from django.utils.feedgenerator import Enclosure, Rss201rev2Feed
 
 from kyanh_cms.caching.generation import setting_for_request
-from kyanh_cms.news.models import SHARE_IMAGE_SPEC, NewsArticlePage
+from kyanh_cms.news.renditions import SHARE_IMAGE_SPEC
 from kyanh_cms.portal.public import PortalSettings
 
 FEED_LENGTH = 20
@@ -39,12 +39,7 @@ class NewsCategoryFeed(Feed):
         return category.search_description or category.introduction or category.title
 
     def items(self, category):
-        return list(
-            NewsArticlePage.objects.visible()
-            .in_category(category)
-            .newest_first()
-            .for_listing((SHARE_IMAGE_SPEC,))[:FEED_LENGTH]
-        )
+        return category.latest_articles(FEED_LENGTH, (SHARE_IMAGE_SPEC,))
 
     def item_title(self, article):
         return article.title

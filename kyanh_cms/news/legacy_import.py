@@ -43,7 +43,7 @@ from wagtail.admin.rich_text.converters.editor_html import EditorHTMLConverter
 from wagtail.images import get_image_model
 from wagtail.utils.file import hash_filelike
 
-from kyanh_cms.blocks.content import ARTICLE_TEXT_FEATURES, SHORT_TEXT_FEATURES
+from kyanh_cms.core.richtext import ARTICLE_TEXT_FEATURES, SHORT_TEXT_FEATURES
 from kyanh_cms.core.text import fold_vietnamese
 from kyanh_cms.news.legacy import LegacyArticle
 from kyanh_cms.news.models import NewsArticlePage, NewsIndexPage

@@ -55,6 +55,10 @@ from wagtail.search import index
 from kyanh_cms.core.alt_text import AltTextPageForm, alt_text_field, decorative_field, image_alt
 from kyanh_cms.core.streams import Composition
 from kyanh_cms.core.text import fold_vietnamese
+from kyanh_cms.news.archive import article_archive_response
+from kyanh_cms.news.feeds import NewsCategoryFeed
+from kyanh_cms.news.renditions import FEATURE_IMAGE_SPECS, LISTING_IMAGE_SPECS
+from kyanh_cms.news.seo import article_seo, page_seo
 from kyanh_cms.portal.public import (
     PortalPageMixin,
     VietnameseSlugMixin,
@@ -63,12 +67,6 @@ from kyanh_cms.portal.public import (
     vietnamese_promote_panels,
 )
 
-#: Renditions of the main image used by listings, prefetched with the list.
-LISTING_IMAGE_SPECS = ("fill-320x213", "fill-640x427")
-#: Renditions of the first featured article on the home page.
-FEATURE_IMAGE_SPECS = ("fill-640x427", "fill-960x640")
-#: Rendition used as the feed enclosure and the OpenGraph/JSON-LD image.
-SHARE_IMAGE_SPEC = "fill-1200x630"
 #: Articles per listing page.
 LISTING_PAGE_SIZE = 10
 #: Related articles shown under an article.
@@ -528,7 +526,6 @@ class NewsIndexPage(PortalPageMixin, VietnameseSlugMixin, RoutablePageMixin, Pag
     def get_context(self, request, *args, **kwargs):
         from kyanh_cms.caching.fragments import lazy_context
         from kyanh_cms.caching.generation import cached_while_content_unchanged
-        from kyanh_cms.news.seo import page_seo
 
         context = super().get_context(request, *args, **kwargs)
         all_articles = articles = self.articles()
@@ -597,10 +594,18 @@ class NewsIndexPage(PortalPageMixin, VietnameseSlugMixin, RoutablePageMixin, Pag
         )
         return context
 
+    def latest_articles(self, count, image_specs):
+        """The ``count`` newest visible articles of this category and its sub-categories,
+        with their main images' ``image_specs`` renditions (the RSS feed's items)."""
+        return list(
+            NewsArticlePage.objects.visible()
+            .in_category(self)
+            .newest_first()
+            .for_listing(image_specs)[:count]
+        )
+
     @path("rss/", name="rss")
     def rss(self, request):
-        from kyanh_cms.news.feeds import NewsCategoryFeed
-
         return NewsCategoryFeed()(request, category=self)
 
 
@@ -852,7 +857,6 @@ class NewsArticlePage(PortalPageMixin, VietnameseSlugMixin, RoutablePageMixin, P
 
     def get_context(self, request, *args, **kwargs):
         from kyanh_cms.caching.fragments import lazy_context
-        from kyanh_cms.news.seo import article_seo
 
         context = super().get_context(request, *args, **kwargs)
         # Lazy: only drawn inside cached fragments, so a warm page computes neither.
@@ -874,8 +878,6 @@ class NewsArticlePage(PortalPageMixin, VietnameseSlugMixin, RoutablePageMixin, P
     @path("tai-ve/", name="download")
     def download(self, request):
         """The article as one self-contained HTML file, for readers to keep (archive)."""
-        from kyanh_cms.news.archive import article_archive_response
-
         return article_archive_response(self, request)
 
 

@@ -12,7 +12,7 @@ from django.utils.safestring import mark_safe
 from django.utils.text import Truncator
 
 from kyanh_cms.caching.generation import setting_for_request
-from kyanh_cms.news.models import SHARE_IMAGE_SPEC
+from kyanh_cms.news.renditions import SHARE_IMAGE_SPEC
 from kyanh_cms.portal.public import PortalSettings
 
 DESCRIPTION_LENGTH = 200

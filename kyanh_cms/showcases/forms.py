@@ -2,11 +2,11 @@
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
+from wagtail.models import Page
 
 from kyanh_cms.core.forms import ListFilterForm
 from kyanh_cms.core.years import MAX_YEAR, MIN_YEAR
 from kyanh_cms.showcases.choices import ShowcaseKind, ShowcaseStatus
-from kyanh_cms.showcases.models import ShowcaseIndexPage
 
 
 class ShowcaseFilterForm(ListFilterForm):
@@ -51,7 +51,7 @@ class ShowcaseImportForm(forms.Form):
     )
     index_page = forms.ModelChoiceField(
         label=_("Showcase index"),
-        queryset=ShowcaseIndexPage.objects.none(),
+        queryset=Page.objects.none(),
         help_text=_("New showcases are published under this page."),
     )
     file = forms.FileField(
@@ -61,7 +61,7 @@ class ShowcaseImportForm(forms.Form):
 
     def __init__(self, *args, index_pages=None, **kwargs):
         super().__init__(*args, **kwargs)
-        pages = index_pages if index_pages is not None else ShowcaseIndexPage.objects.none()
+        pages = index_pages if index_pages is not None else Page.objects.none()
         self.fields["index_page"].queryset = pages
         if len(pages) == 1:
             self.fields["index_page"].initial = pages[0].pk

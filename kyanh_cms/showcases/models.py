@@ -17,11 +17,13 @@ from wagtail.models import Orderable, Page, PageManager
 from wagtail.query import PageQuerySet
 from wagtail.search import index
 
+from kyanh_cms.caching.fragments import lazy_parts
 from kyanh_cms.core.alt_text import AltTextPageForm, alt_text_field, decorative_field, image_alt
 from kyanh_cms.core.streams import Composition
 from kyanh_cms.core.years import MAX_YEAR, MIN_YEAR
 from kyanh_cms.portal.public import PortalPageMixin
 from kyanh_cms.showcases.choices import ShowcaseKind, ShowcaseStatus
+from kyanh_cms.showcases.forms import ShowcaseFilterForm
 from kyanh_cms.showcases.organizations import Organization
 
 
@@ -173,9 +175,6 @@ class ShowcaseIndexPage(PortalPageMixin, Page):
         return ShowcasePage.objects.live().child_of(self)
 
     def get_context(self, request, *args, **kwargs):
-        from kyanh_cms.caching.fragments import lazy_parts
-        from kyanh_cms.showcases.forms import ShowcaseFilterForm
-
         context = super().get_context(request, *args, **kwargs)
 
         def index():

@@ -4,7 +4,8 @@ from wagtail.admin.panels import FieldPanel
 from wagtail.contrib.settings.models import BaseSiteSetting
 from wagtail.fields import StreamField
 
-from kyanh_cms.blocks.sidebar import SIDEBAR_BLOCK_LIST, default_sidebar
+from kyanh_cms.core.streams import Composition
+from kyanh_cms.sidebar.defaults import default_sidebar
 
 
 class SidebarSettings(BaseSiteSetting):
@@ -12,12 +13,13 @@ class SidebarSettings(BaseSiteSetting):
 
     Editors add, order and remove the widgets; a new site starts with the
     town map, website links and visit statistics (``default_sidebar``). The
-    rendered sidebar is cached per site and dropped when this row is saved
-    (``kyanh_cms.sidebar.rendering``).
+    rendered sidebar is cached per site under the content generation, which saving
+    this row moves on (``kyanh_cms.sidebar.rendering``). The widgets' blocks come
+    from ``kyanh_cms.blocks.sidebar`` through the ``"sidebar"`` stream composition.
     """
 
     widgets = StreamField(
-        SIDEBAR_BLOCK_LIST,
+        Composition("sidebar"),
         verbose_name=_("widgets"),
         blank=True,
         default=default_sidebar,
