@@ -7,10 +7,8 @@ What a template needs to decide (alt text, file type, cached embed HTML) is
 computed by the ``StructValue`` subclasses here, not in templates.
 """
 
-import hashlib
 from decimal import Decimal
 
-from django.core.cache import cache
 from django.utils.translation import gettext_lazy as _
 from wagtail import blocks
 from wagtail.contrib.typed_table_block.blocks import TypedTableBlock
@@ -19,6 +17,7 @@ from wagtail.embeds.blocks import EmbedBlock, EmbedValue
 from wagtail.embeds.format import embed_to_frontend_html
 from wagtail.images import get_image_model
 
+from kyanh_cms.caching.store import cached
 from kyanh_cms.core.alt_text import ImageBlock as AltTextImageBlock
 from kyanh_cms.core.alt_text import image_alt
 from kyanh_cms.core.formats import format_date, format_number
@@ -27,8 +26,6 @@ from kyanh_cms.core.text import slugify_vietnamese
 
 PREVIEW_TEMPLATE = "kyanh_cms/blocks/preview.html"
 
-EMBED_CACHE_SECONDS = 24 * 60 * 60
-EMBED_FAILURE_CACHE_SECONDS = 60 * 60
 
 PREVIEW_TEXT = (
     "<p>Sáng 25/11, Ủy ban nhân dân thị xã Kỳ Anh tổ chức hội nghị sơ kết công tác "
@@ -250,12 +247,15 @@ class EmbedValueWithFallback(blocks.StructValue):
         embed = self.get("url")
         if embed is None or not embed.url:
             return ""
-        key = "kyanh_cms:embed:" + hashlib.sha256(embed.url.encode()).hexdigest()
-        html = cache.get(key)
-        if html is None:
-            html = embed_to_frontend_html(embed.url) or ""
-            cache.set(key, html, EMBED_CACHE_SECONDS if html else EMBED_FAILURE_CACHE_SECONDS)
-        return html
+        # A provider's answer is not content: no generation governs it, and an
+        # address that could not be embedded is asked again within the hour.
+        return cached(
+            "embed",
+            (embed.url,),
+            lambda: embed_to_frontend_html(embed.url) or "",
+            scope=None,
+            kind=lambda html: "embed" if html else "content",
+        )
 
     def link_text(self):
         embed = self.get("url")

@@ -4,13 +4,10 @@ Most of what a public page draws is the same for every visitor and changes
 only when editors publish or moderate: an article's text and pictures, its
 approved comments, its related articles, the home page's news sections. The
 template tag ``{% cached_fragment "name" var … %}…{% endcached_fragment %}``
-keeps such a part's HTML under a key made of
-
-* the *content generation* (``site_cache.content_generation``), which moves
-  on whenever something public pages show changes — so nothing has to know
-  which fragments to drop;
-* the host and scheme of the request (fragments hold absolute links), the
-  active language, the fragment's name and the values it varies on.
+keeps such a part's HTML (``store.cached``) in the scope of the request's site,
+so it is current while that site's content generation is, under a key made of
+the host and scheme of the request (fragments hold absolute links), the active
+language, the fragment's name and the values it varies on.
 
 Whatever a template needs only inside a fragment should be computed lazily
 (``lazy_context``), so a page whose fragments are warm does not compute it
@@ -20,44 +17,34 @@ draft under the live page's id. ``KYANH_CMS["FRAGMENT_CACHE_SECONDS"] = 0``
 renders everything on every request.
 """
 
-import hashlib
-
-from django.core.cache import cache
 from django.utils import translation
 from django.utils.functional import SimpleLazyObject
 
-from kyanh_cms.caching.generation import content_generation
-from kyanh_cms.core.conf import get_setting
-
-PREFIX = "kyanh_cms:fragment"
+from kyanh_cms.caching.sites import request_scope
+from kyanh_cms.caching.store import cached
 
 
 def is_cacheable(request):
     return (
         request is not None
-        and get_setting("FRAGMENT_CACHE_SECONDS") > 0
         and not getattr(request, "is_preview", False)
         and not getattr(request, "in_preview_panel", False)
     )
-
-
-def fragment_key(request, name, vary_on):
-    varies = "\n".join(str(value) for value in vary_on)
-    where = f"{request.scheme}://{request.get_host()}\n{translation.get_language()}\n{varies}"
-    digest = hashlib.sha256(where.encode()).hexdigest()[:32]
-    return f"{PREFIX}:{content_generation(request)}:{name}:{digest}"
 
 
 def cached_fragment(request, name, vary_on, render):
     """``render()``'s HTML, kept under ``name`` and ``vary_on`` for the current content."""
     if not is_cacheable(request):
         return render()
-    key = fragment_key(request, name, vary_on)
-    html = cache.get(key)
-    if html is None:
-        html = render()
-        cache.set(key, html, get_setting("FRAGMENT_CACHE_SECONDS"))
-    return html
+    params = (request.scheme, request.get_host(), translation.get_language(), *vary_on)
+    return cached(
+        f"fragment:{name}",
+        params,
+        render,
+        scope=request_scope(request),
+        request=request,
+        kind="fragment",
+    )
 
 
 def lazy_context(build):

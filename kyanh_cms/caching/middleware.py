@@ -2,7 +2,7 @@
 
 from django.urls import NoReverseMatch, reverse
 
-from kyanh_cms.caching.generation import site_with_root_page
+from kyanh_cms.caching.sites import site_with_root_page
 
 
 class CachedSiteMiddleware:
@@ -11,7 +11,7 @@ class CachedSiteMiddleware:
     Wagtail looks the site up with a query on each page view, then reads the
     site's root page and its specific object before it can route: three
     queries that change only when a Site is saved or the root page published.
-    ``site_cache.site_with_root_page`` keeps them under the content generation.
+    ``sites.site_with_root_page`` keeps them under the site's content generation.
     Admin requests are left alone: editors work on the current rows, drafts
     included. Put it anywhere after ``CommonMiddleware``.
     """

@@ -20,19 +20,18 @@ with their CSRF token and captcha, are fetched from uncached endpoints; visit
 counting is a beacon the cached page sends), so ignoring ``Vary: Cookie`` for
 visitors without a session is what makes the cache useful at all.
 
-Purging: every cached page carries the *content generation* it was stored
-under (``site_cache.content_generation``, the same token the cached fragments
-use); whatever moves it on — publishing, unpublishing, moving or deleting a
-page, saving a snippet, setting, image or document, a Site, moderating a
-reader comment (see ``signal_handlers``) — makes every page render anew on
-its next request. Counters (visits, ratings) do not: a cached article shows a
-rating summary up to ``PAGE_CACHE_SECONDS`` old. The generation lives in the
-default cache and the pages in ``PAGE_CACHE_ALIAS``: both must be shared by
-every app process (Redis, Memcached, the database or files); with a
+Purging: every cached page carries the *content generation* of its site it
+was stored under (``generation``, the same token the cached fragments use);
+whatever moves it on — publishing, unpublishing, moving or deleting a page of
+the site, saving its settings, a snippet, image or document, a Site,
+moderating a reader comment (see ``signals``) — makes the site's pages render
+anew on their next request, and leaves the other sites' pages cached.
+Counters (visits, ratings) do not: a cached article shows a rating summary
+up to ``PAGE_CACHE_SECONDS`` old. The generations live in the default cache and
+the pages in ``PAGE_CACHE_ALIAS``: both must be shared by every app process
+(Redis, Memcached, the database or files); with a
 per-process memory cache a purge reaches one process only.
 """
-
-import hashlib
 
 from django.conf import settings
 from django.core.cache import caches
@@ -40,12 +39,13 @@ from django.core.exceptions import MiddlewareNotUsed
 from django.http import HttpResponse
 from django.utils.cache import cc_delim_re, get_max_age
 
-from kyanh_cms.caching.generation import content_generation
+from kyanh_cms.caching.generation import generation
+from kyanh_cms.caching.sites import request_scope
+from kyanh_cms.caching.store import cache_key
 from kyanh_cms.core.conf import get_setting
 
 HEADER = "X-Kyanh-Page-Cache"
 MIDDLEWARE_PATH = "kyanh_cms.middleware.PageCacheMiddleware"
-PAGE_KEY_PREFIX = "kyanh_cms:page-cache:page:"
 MESSAGES_COOKIE = "messages"
 #: Vary headers a cached page may carry (see the module's docstring for Cookie).
 ALLOWED_VARY = {"cookie", "accept-encoding"}
@@ -70,10 +70,9 @@ def _is_anonymous(request) -> bool:
     )
 
 
-def _key(request) -> str:
+def _key(request, scope) -> str:
     gzip = "gzip" in request.META.get("HTTP_ACCEPT_ENCODING", "")
-    raw = f"{request.get_host()}\n{request.get_full_path()}\n{int(gzip)}"
-    return PAGE_KEY_PREFIX + hashlib.sha256(raw.encode()).hexdigest()
+    return cache_key("page", (request.get_host(), request.get_full_path(), int(gzip)), scope)
 
 
 def _cacheable(request, response) -> bool:
@@ -120,10 +119,11 @@ class PageCacheMiddleware:
         if request.method not in ("GET", "HEAD") or not _is_anonymous(request):
             return self.get_response(request)
         cache = page_cache()
-        key = _key(request)
-        generation = content_generation(request)
+        scope = request_scope(request)
+        key = _key(request, scope)
+        current = generation(scope, request)
         entry = cache.get(key)
-        if entry is not None and entry[0] == generation:
+        if entry is not None and entry[0] == current:
             return _replay(entry[1], request.method)
         response = self.get_response(request)
         if _cacheable(request, response):
@@ -133,6 +133,6 @@ class PageCacheMiddleware:
                 if name.lower() not in NOT_REPLAYED
             ]
             stored = (response.status_code, headers, response.content)
-            cache.set(key, (generation, stored), get_setting("PAGE_CACHE_SECONDS"))
+            cache.set(key, (current, stored), get_setting("PAGE_CACHE_SECONDS"))
             response[HEADER] = "miss"
         return response

@@ -1,14 +1,25 @@
-"""Keeping what is cached in step with the database: what moves the content generation
-(``generation``: settings, menu, sidebar, fragments, related articles, restricted paths,
-the beacon's page and site checks, whole pages).
+"""Keeping what is cached in step with the database: what moves which content
+generation (``generation``: settings, menu, sidebar, fragments, routing, listings,
+related articles, the beacon's checks, whole pages).
 
-Caching knows no wing. A model of the extension moves the generation whenever it is
-saved or deleted unless it says otherwise with a ``changes_public_content`` attribute
-(``False``, or a function of the instance and ``created``): counters and votes, whose
-numbers are live anyway, or a reader's comment waiting for moderation. A host
-portal's own models, and Wagtail's images and documents, move it once registered with
-``track_model``.
+* A page published, unpublished, moved or deleted moves the generation of the sites
+  it belongs to (before and after a move), and purges its listings from a front-end
+  cache (``frontend_cache``).
+* A model of the extension saved or deleted moves a generation unless it says
+  otherwise with a ``changes_public_content`` attribute (``False``, or a function
+  of the instance and ``created``): counters and votes, whose numbers are live
+  anyway, or a reader's comment waiting for moderation. Which generation: a site
+  setting's site; the sites of the page an instance names in ``content_page`` (a
+  reader comment's page); otherwise the whole installation's (snippets such as
+  organizations and task plans can show on every site).
+* Wagtail's images and documents, Sites and view restrictions move the
+  installation's generation; so do a host portal's own models once registered
+  with ``track_model``.
+
+Caching knows no wing: wings say what their models mean through these attributes.
 """
+
+import logging
 
 from django.db import transaction
 from django.db.models.signals import post_delete, post_save
@@ -18,10 +29,13 @@ from wagtail.images import get_image_model
 from wagtail.models import Page, PageViewRestriction, Site
 from wagtail.signals import page_published, page_unpublished, post_page_move
 
-from kyanh_cms.caching import generation as site_cache
+from kyanh_cms.caching import generation
 from kyanh_cms.caching.frontend_cache import purge_listings
+from kyanh_cms.caching.sites import site_ids_for_path
 
-#: Models of other apps whose saves and deletions move the content generation.
+logger = logging.getLogger(__name__)
+
+#: Models of other apps whose saves and deletions move the installation's generation.
 _TRACKED = set()
 
 
@@ -34,17 +48,32 @@ def track_model(model):
     _TRACKED.add(model)
 
 
-def _forget_now_and_after_commit(function, *args):
-    # Now, and again once the transaction commits, so a request that rendered the old
-    # rows between the two cannot leave them in the cache.
-    function(*args)
-    transaction.on_commit(lambda: function(*args))
+def content_changed_now_and_after_commit(site_ids=None):
+    """Move the generation of ``site_ids`` (every site's when ``None``) on now, and again
+    once the transaction commits, so a request that rendered the old rows between the
+    two cannot leave them in the cache. A cache that cannot be reached is logged, never
+    raised: the editor's change is saved all the same."""
+
+    def move():
+        try:
+            generation.content_changed(site_ids)
+        except Exception:
+            logger.exception("The content generation could not be moved on.")
+
+    move()
+    transaction.on_commit(move)
 
 
-def content_changed_now_and_after_commit(**kwargs):
-    """Move the content generation on (``site_cache.content_changed``); usable as a
-    signal receiver."""
-    _forget_now_and_after_commit(site_cache.content_changed)
+def sites_of_pages(pages):
+    """The ids of the sites that show any of ``pages``; ``None`` (all) when one is
+    outside every site (it may become a site's root)."""
+    found = set()
+    for page in pages:
+        ids = site_ids_for_path(page.path)
+        if not ids:
+            return None
+        found.update(ids)
+    return found
 
 
 #: What Wagtail stores about an image or document file the first time it is used
@@ -55,6 +84,15 @@ FILE_FACTS = {"file_size", "file_hash"}
 def _moves_content(sender, instance, created):
     says = getattr(sender, "changes_public_content", True)
     return says(instance, created) if callable(says) else bool(says)
+
+
+def _scope_of_instance(instance):
+    if isinstance(instance, BaseSiteSetting):
+        return {instance.site_id}
+    page = getattr(instance, "content_page", None)
+    if isinstance(page, Page):
+        return sites_of_pages([page])
+    return None
 
 
 def content_saved(sender, instance, **kwargs):
@@ -71,39 +109,54 @@ def content_saved(sender, instance, **kwargs):
                 return
         elif sender not in _TRACKED:
             return
-    elif not _moves_content(sender, instance, created):
+        content_changed_now_and_after_commit()
         return
-    elif issubclass(sender, BaseSiteSetting) and created:
+    if not _moves_content(sender, instance, created):
+        return
+    if issubclass(sender, BaseSiteSetting) and created:
         # ``for_site()`` creates a site's settings with their defaults the first time
         # a page reads them: what the page showed already.
         return
+    content_changed_now_and_after_commit(_scope_of_instance(instance))
+
+
+def page_changed(sender, instance, **kwargs):
+    """Published, unpublished or deleted: the sites that show the page."""
+    content_changed_now_and_after_commit(sites_of_pages([instance]))
+
+
+def page_moved(sender, instance, parent_page_before, parent_page_after, **kwargs):
+    """Moved: the sites it left and the sites it joined — every site's when a view
+    restriction moved with it (restricted paths are kept for the whole installation)."""
+    before = sites_of_pages([parent_page_before])
+    after = sites_of_pages([instance, parent_page_after])
+    moved_restriction = PageViewRestriction.objects.filter(
+        page__path__startswith=instance.path
+    ).exists()
+    if moved_restriction or None in (before, after):
+        content_changed_now_and_after_commit()
+    else:
+        content_changed_now_and_after_commit(before | after)
+
+
+def installation_changed(sender, **kwargs):
+    """A Site or a view restriction: which site answers a host, which pages are
+    public — every site's generation."""
     content_changed_now_and_after_commit()
-
-
-#: What moves the content generation on besides ``content_saved``: a page published,
-#: unpublished, moved or deleted (menus, listings, sidebars' links, fragments, routing),
-#: a Site saved or deleted, and a view restriction (a restricted article leaves
-#: listings and related lists, and comes back).
-CONTENT_SIGNALS = [
-    (page_published, None),
-    (page_unpublished, None),
-    (post_page_move, None),
-    (post_delete, Page),
-    (post_save, Site),
-    (post_delete, Site),
-    (post_save, PageViewRestriction),
-    (post_delete, PageViewRestriction),
-]
 
 
 def connect():
     for signal in (post_save, post_delete):
         signal.connect(content_saved, dispatch_uid=f"kyanh_content_{signal is post_save}")
-    for number, (signal, sender) in enumerate(CONTENT_SIGNALS):
-        signal.connect(
-            content_changed_now_and_after_commit,
-            sender=sender,
-            dispatch_uid=f"kyanh_content_changed_{number}",
-        )
+        for model in (Site, PageViewRestriction):
+            signal.connect(
+                installation_changed,
+                sender=model,
+                dispatch_uid=f"kyanh_installation_{model.__name__}_{signal is post_save}",
+            )
+    page_published.connect(page_changed, dispatch_uid="kyanh_page_published")
+    page_unpublished.connect(page_changed, dispatch_uid="kyanh_page_unpublished")
+    post_delete.connect(page_changed, sender=Page, dispatch_uid="kyanh_page_deleted")
+    post_page_move.connect(page_moved, dispatch_uid="kyanh_page_moved")
     page_published.connect(purge_listings, dispatch_uid="kyanh_purge_listings_published")
     page_unpublished.connect(purge_listings, dispatch_uid="kyanh_purge_listings_unpublished")

@@ -100,7 +100,21 @@ OPTIONS: dict[str, Option] = {
         "the clean-up command deletes per-page daily view rows older than this many days "
         "(0 keeps them all; site totals are always kept)",
     ),
-    # Cached fragments of public pages (docs/performance.md).
+    # How long cached values live (docs/performance.md). Whatever depends on content is
+    # also dropped the moment its site's content generation moves on.
+    "CONTENT_CACHE_SECONDS": Option(
+        3600,
+        int,
+        "how long values computed from the content (settings, menus, routing, listings' "
+        "page starts, related articles, search results, the rating summary) stay cached; "
+        "publishing and saving refresh them at once; 0 computes them on every request",
+    ),
+    "EMBED_CACHE_SECONDS": Option(
+        86400,
+        int,
+        "how long a video or map provider's embed code is kept (an address that cannot be "
+        "embedded is asked again after at most an hour); 0 asks the provider every time",
+    ),
     "FRAGMENT_CACHE_SECONDS": Option(
         3600,
         int,

@@ -24,6 +24,9 @@ from django.utils.text import Truncator
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.contrib.settings.models import BaseSiteSetting
+from wagtail.models import Page
+
+from kyanh_cms.caching.signals import content_changed_now_and_after_commit, sites_of_pages
 
 MIN_STARS = 1
 MAX_STARS = 5
@@ -118,13 +121,11 @@ class ReaderCommentQuerySet(models.QuerySet):
         An update sends no signal, so this is where pages showing the comments are
         told (the content generation moves on, now and after the commit).
         """
-        from kyanh_cms.caching.signals import content_changed_now_and_after_commit
-
-        changed = self.exclude(status=status).update(
-            status=status, moderated_at=timezone.now(), moderated_by=user
-        )
+        changing = self.exclude(status=status)
+        pages = list(Page.objects.filter(pk__in=changing.values("page_id")).only("path"))
+        changed = changing.update(status=status, moderated_at=timezone.now(), moderated_by=user)
         if changed:
-            content_changed_now_and_after_commit()
+            content_changed_now_and_after_commit(sites_of_pages(pages))
         return changed
 
 
@@ -205,7 +206,8 @@ class ReaderComment(models.Model):
     ]
 
     #: A reader's new comment waits for moderation: no page shows it yet; a
-    #: moderator's decision or edit shows at once (``caching.signals``).
+    #: moderator's decision or edit shows at once on the sites that show its page
+    #: (``content_page``, ``caching.signals``).
     changes_public_content = staticmethod(lambda comment, created: comment.is_public or not created)
 
     class Meta:
@@ -219,6 +221,10 @@ class ReaderComment(models.Model):
 
     def __str__(self):
         return f"{self.name}: {Truncator(self.content).chars(60)}"
+
+    @property
+    def content_page(self):
+        return self.page
 
     @property
     def is_public(self) -> bool:

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from django.http import Http404
 from wagtail.models import Page, Site
 
-from kyanh_cms.caching.generation import setting_for_request
+from kyanh_cms.caching.sites import setting_for_request
 from kyanh_cms.core.conf import get_setting
 from kyanh_cms.engagement.models import EngagementSettings
 from kyanh_cms.portal.public import restricted_paths

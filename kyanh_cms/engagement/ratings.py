@@ -10,16 +10,15 @@ import re
 import secrets
 from dataclasses import dataclass
 
-from django.core.cache import cache
 from django.db import IntegrityError, transaction
 from django.db.models import F
 from django.utils.crypto import salted_hmac
 
+from kyanh_cms.caching.store import cached, forget
 from kyanh_cms.engagement.models import Rating, RatingSummary
 
 VOTER_COOKIE = "kyanh_voter"
 VOTER_COOKIE_AGE = 2 * 365 * 24 * 3600
-SUMMARY_CACHE_SECONDS = 3600
 _TOKEN = re.compile(r"^[A-Za-z0-9_-]{20,64}$")
 
 
@@ -57,27 +56,27 @@ def own_vote_of(page, token: str) -> int | None:
     )
 
 
-def _summary_key(page_id) -> str:
-    return f"kyanh_cms:rating-summary:{page_id}"
-
-
 def summary_for(page) -> RatingSummary:
     """The page's vote count and total, from the cache until the next vote on it.
 
     Every article shows its summary, so reading it costs no query when warm;
     ``record_vote`` drops it, so it is never out of date (with a cache that all
-    app processes share).
+    app processes share). No content generation governs it: publishing does not
+    change the votes.
     """
-    counts = cache.get(_summary_key(page.pk))
-    if counts is None:
-        found = RatingSummary.objects.filter(page=page).values_list("count", "total").first()
-        counts = found or (0, 0)
-        cache.set(_summary_key(page.pk), counts, SUMMARY_CACHE_SECONDS)
-    return RatingSummary(page=page, count=counts[0], total=counts[1])
+    count, total = cached(
+        "rating-summary",
+        (page.pk,),
+        lambda: (
+            RatingSummary.objects.filter(page=page).values_list("count", "total").first() or (0, 0)
+        ),
+        scope=None,
+    )
+    return RatingSummary(page=page, count=count, total=total)
 
 
 def forget_summary(page_id):
-    cache.delete(_summary_key(page_id))
+    forget("rating-summary", (page_id,))
 
 
 @dataclass(frozen=True)

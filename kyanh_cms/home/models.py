@@ -1,7 +1,5 @@
 """The portal's front page: the town's welcome and, below it, the news."""
 
-import hashlib
-
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
@@ -9,12 +7,17 @@ from wagtail.admin.panels import FieldPanel, InlinePanel
 from wagtail.models import Orderable, Page
 
 from kyanh_cms.caching.fragments import lazy_parts
-from kyanh_cms.caching.generation import cached_while_content_unchanged
+from kyanh_cms.caching.sites import scope_of_page
+from kyanh_cms.caching.store import cached
 from kyanh_cms.news.public import home_page_news, news_section_slugs, route_to_news_page
-from kyanh_cms.portal.public import PortalPageMixin
+from kyanh_cms.portal.public import (
+    PortalPageMixin,
+    VietnameseSlugMixin,
+    vietnamese_promote_panels,
+)
 
 
-class PortalHomePage(PortalPageMixin, Page):
+class PortalHomePage(PortalPageMixin, VietnameseSlugMixin, Page):
     """The portal's front page: the town's welcome and, below it, the news.
 
     The news part: the featured articles editors pick (``featured_articles``,
@@ -44,6 +47,7 @@ class PortalHomePage(PortalPageMixin, Page):
             ),
         ),
     ]
+    promote_panels = vietnamese_promote_panels()
 
     template = "kyanh_cms/home/portal_home_page.html"
 
@@ -56,12 +60,14 @@ class PortalHomePage(PortalPageMixin, Page):
             # Wagtail spends two queries on the child (the row, then its specific
             # object) on every view; the child is kept under the content generation.
             slug = path_components[0]
-            child = cached_while_content_unchanged(
+            child = cached(
                 "child-route",
-                f"{self.pk}:{hashlib.sha256(slug.encode()).hexdigest()}",
-                lambda: self._child_by_slug(slug) or False,
+                (self.pk, slug),
+                lambda: self._child_by_slug(slug),
+                scope=scope_of_page(self),
+                request=request,
             )
-            if child:
+            if child is not None:
                 return child.route(request, path_components[1:])
         return super().route(request, path_components)
 

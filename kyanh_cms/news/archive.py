@@ -17,7 +17,7 @@ from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.http import content_disposition_header
 
-from kyanh_cms.caching.generation import setting_for_request
+from kyanh_cms.caching.sites import setting_for_request
 from kyanh_cms.portal.public import PortalSettings
 
 #: Pictures larger than this stay links instead of being embedded.

@@ -6,7 +6,7 @@ from urllib.parse import urljoin
 from django.contrib.syndication.views import Feed
 from django.utils.feedgenerator import Enclosure, Rss201rev2Feed
 
-from kyanh_cms.caching.generation import setting_for_request
+from kyanh_cms.caching.sites import setting_for_request
 from kyanh_cms.news.renditions import SHARE_IMAGE_SPEC
 from kyanh_cms.portal.public import PortalSettings
 

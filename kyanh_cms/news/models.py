@@ -8,7 +8,6 @@ through ``NewsArticleTag``, its editor-chosen related articles through
 page share live on ``NewsArticleQuerySet``.
 """
 
-import hashlib
 from datetime import datetime
 
 from django.conf import settings
@@ -52,9 +51,14 @@ from wagtail.images import get_image_model
 from wagtail.models import Orderable, Page, PageManager, PageQuerySet
 from wagtail.search import index
 
+from kyanh_cms.caching.fragments import lazy_context
+from kyanh_cms.caching.generation import INSTALLATION
+from kyanh_cms.caching.sites import scope_of_page
+from kyanh_cms.caching.store import cached
 from kyanh_cms.core.alt_text import AltTextPageForm, alt_text_field, decorative_field, image_alt
 from kyanh_cms.core.streams import Composition
 from kyanh_cms.core.text import fold_vietnamese
+from kyanh_cms.news import search_index
 from kyanh_cms.news.archive import article_archive_response
 from kyanh_cms.news.feeds import NewsCategoryFeed
 from kyanh_cms.news.renditions import FEATURE_IMAGE_SPECS, LISTING_IMAGE_SPECS
@@ -198,7 +202,7 @@ def _home_sections(home):
     """``[(category id, [article ids])]`` of the home page's category sections.
 
     One query per category: the result is kept per home page in the cache
-    (``site_cache``) and dropped whenever a page is published, unpublished,
+    (``caching.store``) and dropped whenever a page is published, unpublished,
     moved or deleted, so a portal with twenty categories does not pay twenty
     queries on every view of its home page.
     """
@@ -225,8 +229,6 @@ def home_page_news(home, featured_count):
     one for the categories and one for all their articles, whatever their
     number, plus one for the thumbnails.
     """
-    from kyanh_cms.caching.generation import cached_for_page
-
     visible = NewsArticlePage.objects.visible().in_category(home)
     chosen_ids = [link.article_id for link in home.featured_articles.all() if link.article_id]
     featured = list(
@@ -234,7 +236,9 @@ def home_page_news(home, featured_count):
             :featured_count
         ]
     )
-    section_ids = cached_for_page("home_news_sections", home, _home_sections)
+    section_ids = cached(
+        "home-news-sections", (home.pk,), lambda: _home_sections(home), scope=scope_of_page(home)
+    )
     wanted = {pk for _, ids in section_ids for pk in ids}
     articles = (
         visible.filter(pk__in=wanted).select_related("main_image").in_bulk() if wanted else {}
@@ -261,19 +265,18 @@ def route_to_news_page(parent, request, path_components):
     its specific object); an article two categories down costs six. Looking
     the page up by ``url_path`` costs one query for an article and two for a
     category, and the page found is kept in the cache under the content
-    generation (``site_cache``): publishing, moving or deleting any page
+    generation (``caching.store``): publishing, moving or deleting any page
     replaces it, so a warm view routes without a query. The last path
     component may be a sub-route of the page found (``rss/``, ``tai-ve/``).
     Returns ``None`` when nothing matches, and the caller falls back to
-    Wagtail's routing (misses are not cached).
+    Wagtail's routing (a miss is cached too, until the site's content changes).
     """
-    from kyanh_cms.caching.generation import cached_while_content_unchanged
-
-    path = "/".join(path_components)
-    found = cached_while_content_unchanged(
+    found = cached(
         "news-route",
-        hashlib.sha256(f"{parent.pk}:{path}".encode()).hexdigest(),
-        lambda: _find_news_page(parent, path_components) or False,
+        (parent.pk, *path_components),
+        lambda: _find_news_page(parent, path_components),
+        scope=scope_of_page(parent),
+        request=request,
     )
     if not found:
         return None
@@ -308,18 +311,17 @@ def _find_news_page(parent, path_components):
 
 def news_section_slugs(home):
     """Slugs of the news categories right under ``home``, kept under the content
-    generation (``site_cache``).
+    generation (``caching.store``).
 
     Lets the home page send ``/tin-tuc/…`` to ``route_to_news_page`` without
     slowing down the routing of other pages. A stale entry costs one wasted
     query, never a wrong page: routing falls back to Wagtail's.
     """
-    from kyanh_cms.caching.generation import cached_for_page
-
-    return cached_for_page(
+    return cached(
         "news-section-slugs",
-        home,
-        lambda home: list(NewsIndexPage.objects.child_of(home).values_list("slug", flat=True)),
+        (home.pk,),
+        lambda: list(NewsIndexPage.objects.child_of(home).values_list("slug", flat=True)),
+        scope=scope_of_page(home),
     )
 
 
@@ -333,7 +335,7 @@ def search_terms(query):
     return terms[:SEARCH_MAX_TERMS]
 
 
-def search_result_ids(query, root_page_id=None):
+def search_result_ids(query, root_page_id=None, scope=INSTALLATION):
     """Ids of the visible articles matching ``query``, newest first.
 
     Below the page ``root_page_id`` (a site's root) when given. At most
@@ -344,9 +346,6 @@ def search_result_ids(query, root_page_id=None):
     on); each results page then costs one query by primary key for its ten
     articles (``articles_by_ids``).
     """
-    from kyanh_cms.caching.generation import cached_while_content_unchanged
-    from kyanh_cms.news import search_index
-
     terms = search_terms(query)
     if not terms:
         return []
@@ -361,9 +360,7 @@ def search_result_ids(query, root_page_id=None):
 
     # The restricted paths take part in the key: a new view restriction
     # changes them, and with them what an anonymous visitor may find.
-    described = "\n".join([str(root_page_id), *restricted_paths(), "", *terms])
-    key = hashlib.sha256(described.encode()).hexdigest()
-    return cached_while_content_unchanged("news-search", key, build)
+    return cached("news-search", (root_page_id, "", *terms), build, scope=scope)
 
 
 def articles_by_ids(ids):
@@ -418,19 +415,15 @@ class NewestFirstPages:
     ``OFFSET 9990`` makes the database read, join and sort every article
     before the page it skips to. Here the first article of every page
     (``NewsArticleQuerySet.page_starts``) and the count are found with one
-    query and kept until pages change (``site_cache``); a page then walks the
+    query and kept until pages change (``caching.store``); a page then walks the
     ``published_at`` index from its first article, so the last page costs
     what the first does. Any other slice falls back to ``articles[slice]``.
     """
 
-    def __init__(self, articles, step, cache_key):
-        from kyanh_cms.caching.generation import cached_while_content_unchanged
-
+    def __init__(self, articles, step, params, scope):
         self.articles = articles
         self.step = step
-        self.total, self.starts = cached_while_content_unchanged(
-            "news-listing", cache_key, self._page_starts
-        )
+        self.total, self.starts = cached("news-listing", params, self._page_starts, scope=scope)
 
     def _page_starts(self):
         count, starts = self.articles.page_starts(self.step)
@@ -513,20 +506,16 @@ class NewsIndexPage(PortalPageMixin, VietnameseSlugMixin, RoutablePageMixin, Pag
         Gives the listing its sub-categories and each listed article's
         category without a query.
         """
-        from kyanh_cms.caching.generation import cached_while_content_unchanged
-
-        return cached_while_content_unchanged(
+        return cached(
             "news-categories",
-            self.path,
+            (self.path,),
             lambda: list(
                 NewsIndexPage.objects.descendant_of(self, inclusive=True).order_by("path")
             ),
+            scope=scope_of_page(self),
         )
 
     def get_context(self, request, *args, **kwargs):
-        from kyanh_cms.caching.fragments import lazy_context
-        from kyanh_cms.caching.generation import cached_while_content_unchanged
-
         context = super().get_context(request, *args, **kwargs)
         all_articles = articles = self.articles()
         tag = None
@@ -547,7 +536,8 @@ class NewsIndexPage(PortalPageMixin, VietnameseSlugMixin, RoutablePageMixin, Pag
             pages = NewestFirstPages(
                 articles,
                 LISTING_PAGE_SIZE,
-                f"{self.path}:{tag.pk if tag else ''}:{year or ''}-{month or ''}:{zone}",
+                (self.path, tag.pk if tag else "", year or "", month or "", zone),
+                scope_of_page(self),
             )
             paginator = Paginator(pages, LISTING_PAGE_SIZE)
             listing_page = paginator.get_page(request.GET.get("page"))
@@ -569,12 +559,13 @@ class NewsIndexPage(PortalPageMixin, VietnameseSlugMixin, RoutablePageMixin, Pag
             ]
 
         def months():
-            return cached_while_content_unchanged(
+            return cached(
                 "news-archive-months",
-                f"{self.path}:{zone}",
+                (self.path, zone),
                 lambda: list(
                     all_articles.order_by().datetimes("published_at", "month", order="DESC")
                 ),
+                scope=scope_of_page(self),
             )
 
         # Lazy: the list, its pages and the archive are drawn inside a cached fragment
@@ -845,10 +836,11 @@ class NewsArticlePage(PortalPageMixin, VietnameseSlugMixin, RoutablePageMixin, P
         """``related_articles()``, whose ranking query (a scan of the visible articles
         sharing a tag or the category) runs once until pages change; each view
         then costs one query by primary key."""
-        from kyanh_cms.caching.generation import cached_while_content_unchanged
-
-        ids = cached_while_content_unchanged(
-            "related-articles", self.pk, lambda: [a.pk for a in self.related_articles()]
+        ids = cached(
+            "related-articles",
+            (self.pk,),
+            lambda: [a.pk for a in self.related_articles()],
+            scope=scope_of_page(self),
         )
         if not ids:
             return []
@@ -856,8 +848,6 @@ class NewsArticlePage(PortalPageMixin, VietnameseSlugMixin, RoutablePageMixin, P
         return [found[pk] for pk in ids if pk in found]
 
     def get_context(self, request, *args, **kwargs):
-        from kyanh_cms.caching.fragments import lazy_context
-
         context = super().get_context(request, *args, **kwargs)
         # Lazy: only drawn inside cached fragments, so a warm page computes neither.
         if getattr(request, "is_preview", False):

@@ -15,6 +15,7 @@ from django.views.decorators.http import require_safe
 from wagtail.models import Site
 
 from kyanh_cms.caching.fragments import lazy_parts
+from kyanh_cms.caching.sites import request_scope
 from kyanh_cms.core.conf import get_setting
 from kyanh_cms.news.models import (
     LISTING_PAGE_SIZE,
@@ -33,7 +34,9 @@ def news_search(request):
     searched = bool(search_terms(query))
 
     def search():
-        ids = search_result_ids(query, site.root_page_id if site is not None else None)
+        ids = search_result_ids(
+            query, site.root_page_id if site is not None else None, request_scope(request)
+        )
         paginator = Paginator(ids[:SEARCH_MAX_RESULTS], LISTING_PAGE_SIZE)
         results = paginator.get_page(request.GET.get("page"))
         results.object_list = articles_by_ids(results.object_list)

@@ -11,7 +11,7 @@ from urllib.parse import urljoin
 from django.utils.safestring import mark_safe
 from django.utils.text import Truncator
 
-from kyanh_cms.caching.generation import setting_for_request
+from kyanh_cms.caching.sites import setting_for_request
 from kyanh_cms.news.renditions import SHARE_IMAGE_SPEC
 from kyanh_cms.portal.public import PortalSettings
 

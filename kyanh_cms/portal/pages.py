@@ -5,7 +5,8 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.models import Page, PageViewRestriction
 
-from kyanh_cms.caching.generation import cached_while_content_unchanged
+from kyanh_cms.caching.generation import INSTALLATION
+from kyanh_cms.caching.store import cached
 from kyanh_cms.core.conf import get_setting
 from kyanh_cms.core.text import slugify_vietnamese
 from kyanh_cms.core.widgets import VietnameseSlugInput
@@ -14,13 +15,15 @@ from kyanh_cms.core.widgets import VietnameseSlugInput
 def restricted_paths():
     """Tree paths of the pages with a view restriction (password, login, groups).
 
-    Nearly always an empty list; kept under the content generation, which a
-    restriction saved or deleted and a page moved move on.
+    Nearly always an empty list; kept under the installation's content generation,
+    which saving or deleting a restriction, or moving a restricted page, moves on
+    (``caching.signals``).
     """
-    return cached_while_content_unchanged(
+    return cached(
         "restricted-paths",
-        "all",
+        (),
         lambda: sorted(set(PageViewRestriction.objects.values_list("page__path", flat=True))),
+        scope=INSTALLATION,
     )
 
 

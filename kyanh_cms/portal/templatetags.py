@@ -4,7 +4,8 @@
 from django import template
 from wagtail.models import Page, Site
 
-from kyanh_cms.caching.generation import cached_for_site, setting_for_request
+from kyanh_cms.caching.sites import setting_for_request
+from kyanh_cms.caching.store import cached
 from kyanh_cms.portal.models import PortalSettings
 from kyanh_cms.portal.pages import page_ancestors
 
@@ -39,13 +40,17 @@ def _menu_items(site):
     }
 
 
+def _menu(site, request):
+    return cached("main-menu", (), lambda: _menu_items(site), scope=site.pk, request=request)
+
+
 @register.inclusion_tag("kyanh_cms/portal/main_menu.html", takes_context=True)
 def main_menu(context):
-    """The main navigation, cached per site (``site_cache``) and marked for this page."""
+    """The main navigation, cached per site (``caching.store``) and marked for this page."""
     site = _site(context)
     if site is None:
         return {"root": None, "items": []}
-    menu = cached_for_site("main_menu", site, _menu_items, context.get("request"))
+    menu = _menu(site, context.get("request"))
     current_path = getattr(context.get("page"), "path", "")
     items = []
     for item in menu["items"]:
@@ -66,9 +71,7 @@ def breadcrumbs(context):
     site = _site(context)
     if not isinstance(page, Page) or site is None or page.pk == site.root_page_id:
         return {"crumbs": []}
-    root_path = cached_for_site("main_menu", site, _menu_items, context.get("request"))["root"][
-        "path"
-    ]
+    root_path = _menu(site, context.get("request"))["root"]["path"]
     crumbs = [
         ancestor
         for ancestor in page_ancestors(page)

@@ -1,14 +1,15 @@
 """Rendering the site sidebar, cached per site.
 
 The sidebar is rendered once per site into a list of parts and kept in
-Django's cache for ``SIDEBAR_CACHE_SECONDS`` under the content generation
-(saving the sidebar, a Site or publishing a page replaces it at once). A
+Django's cache (``caching.store``) for ``SIDEBAR_CACHE_SECONDS`` under the site's
+content generation (saving the sidebar, a Site or publishing a page replaces it
+at once). A
 part is either finished HTML (map, links, banner, text) or a *live* block —
 visit statistics and most read, whose numbers change with every visit. Live
 blocks are rendered on each request from the block value stored in the
 part, and their HTML is cached on its own for only
-``VISIT_STATS_CACHE_SECONDS`` (15 s by default). So a page on a warm cache
-costs no query for the sidebar, and the visit numbers are never older than
+``VISIT_STATS_CACHE_SECONDS`` (15 s by default), under the same generation.
+So a page on a warm cache costs no query for the sidebar, and the visit numbers are never older than
 those seconds: an editor's change shows at once, a visit within seconds.
 
 The cache should be shared by all processes (Redis, Memcached or the
@@ -16,23 +17,11 @@ database cache) when the portal runs several workers; with the local-memory
 cache each worker sees a saved sidebar only once its own copy expires.
 """
 
-import uuid
-
-from django.core.cache import cache
 from django.templatetags.static import static
 from django.utils.safestring import mark_safe
 
-from kyanh_cms.caching.generation import content_generation
-from kyanh_cms.core.conf import get_setting
+from kyanh_cms.caching.store import cached
 from kyanh_cms.sidebar.models import SidebarSettings
-
-CACHE_PREFIX = "kyanh_cms:sidebar"
-
-
-def cache_key(site_id, request=None):
-    # Under the content generation: saving the sidebar, a Site, or publishing a page
-    # a marker or banner links to, shows at once (``site_cache``).
-    return f"{CACHE_PREFIX}:{content_generation(request)}:{site_id}"
 
 
 def _block_context(site, request, child):
@@ -40,8 +29,8 @@ def _block_context(site, request, child):
 
 
 def build_parts(site, request=None):
-    """The sidebar of ``site`` as ``{"generation": …, "parts": [...]}``, where a part
-    is an HTML string or ``{"type", "value", "id"}`` of a live block."""
+    """The sidebar of ``site`` as a list of parts: an HTML string, or
+    ``{"type", "value", "id"}`` of a live block."""
     settings = SidebarSettings.for_site(site)
     parts = []
     for child in settings.widgets:
@@ -55,44 +44,45 @@ def build_parts(site, request=None):
             )
         else:
             parts.append(str(child.block.render(child.value, _block_context(site, request, child))))
-    return {"generation": uuid.uuid4().hex, "parts": parts}
+    return parts
 
 
-def _render_live(site, request, part, generation):
-    seconds = get_setting("VISIT_STATS_CACHE_SECONDS")
-    key = f"{CACHE_PREFIX}-live:{site.pk}:{generation}:{part['id']}"
-    if seconds:
-        html = cache.get(key)
-        if html is not None:
-            return html
+def _render_live(site, request, part):
     block = SidebarSettings._meta.get_field("widgets").stream_block.child_blocks.get(part["type"])
     if block is None:  # a block type removed since the sidebar was cached
         return ""
     value = block.to_python(part["value"])
     context = {"request": request, "sidebar_site": site, "block_id": part["id"]}
-    html = str(block.render(value, context))
-    if seconds:
-        cache.set(key, html, seconds)
-    return html
+    return str(block.render(value, context))
 
 
 def render_sidebar(site, request=None):
     """The HTML of ``site``'s sidebar (see the module's docstring for the caching)."""
-    seconds = get_setting("SIDEBAR_CACHE_SECONDS")
-    key = cache_key(site.pk, request)
-    sidebar = cache.get(key) if seconds else None
-    if sidebar is None:
-        sidebar = build_parts(site, request)
-        if seconds:
-            cache.set(key, sidebar, seconds)
+    parts = cached(
+        "sidebar",
+        (),
+        lambda: build_parts(site, request),
+        scope=site.pk,
+        request=request,
+        kind="sidebar",
+    )
     html = []
-    if sidebar["parts"]:
+    if parts:
         html.append(f'<script src="{static("kyanh_cms/js/sidebar.js")}" defer></script>')
-    for part in sidebar["parts"]:
+    for part in parts:
         if isinstance(part, str):
             html.append(part)
         else:
-            html.append(_render_live(site, request, part, sidebar["generation"]))
+            html.append(
+                cached(
+                    "sidebar-live",
+                    (part["id"], part["type"], part["value"]),
+                    lambda part=part: _render_live(site, request, part),
+                    scope=site.pk,
+                    request=request,
+                    kind="live",
+                )
+            )
     return mark_safe("".join(html))  # noqa: S308 - rendered by the blocks' own templates
 
 

@@ -29,7 +29,7 @@ from django.http.request import split_domain_port
 from django.utils import timezone
 from wagtail.models import Page, Site
 
-from kyanh_cms.caching.generation import content_generation
+from kyanh_cms.caching.generation import INSTALLATION, read_tokens
 from kyanh_cms.core.conf import get_setting
 from kyanh_cms.core.visitors import client_ip
 from kyanh_cms.sidebar.counters import DailyPageViews, DailySiteVisits, OnlineVisitor, VisitorSalt
@@ -178,28 +178,43 @@ def record_view(request, site, page_id=None, now=None):
 
 # Each hit needs the requesting host's site and whether the page id is a live page of
 # it. Each process remembers both answers for up to LOOKUP_SECONDS, as long as the
-# content generation (``site_cache.content_generation``, kept in the shared cache)
-# stays the same: saving or deleting a Site and publishing, unpublishing, moving or
-# deleting a page move it on, and every worker drops its copy on its next hit. A warm
-# hit so costs one small cache read and no query besides the count itself.
+# content generations (``caching.generation``, kept in the shared cache) stay the same:
+# the host's site while the installation's generation does (saving or deleting a Site
+# moves it on), a page's answer while its site's generation does (publishing,
+# unpublishing, moving or deleting a page of the site moves it on). Every worker drops
+# its copy on its next hit. A warm hit so costs one cache read (both tokens at once)
+# and no query besides the count itself.
 LOOKUP_SECONDS = 60
 LOOKUP_MAX_PAGES = 20_000
-_lookups = {"generation": None, "until": 0.0, "hosts": {}, "sites": None, "pages": {}}
+_lookups = {"installation": None, "until": 0.0, "hosts": {}, "sites": None, "pages": {}}
 
 
-def _current_lookups():
-    generation = content_generation()
-    now = time.monotonic()
+def _host_key(request):
+    hostname, _port = split_domain_port(request.get_host())
+    return hostname, int(request.get_port() or 80)
+
+
+def _current_lookups(request):
+    """The process's remembered answers, checked against the current generations, and
+    the generation tokens read for this hit."""
     lookups = _lookups
+    known = lookups["hosts"].get(_host_key(request))
+    scopes = [INSTALLATION] + ([known.pk] if known is not None else [])
+    tokens = read_tokens(scopes)
+    now = time.monotonic()
     if (
-        generation != lookups["generation"]
+        tokens[INSTALLATION] != lookups["installation"]
         or now >= lookups["until"]
         or len(lookups["pages"]) > LOOKUP_MAX_PAGES
     ):
         lookups.update(
-            generation=generation, until=now + LOOKUP_SECONDS, hosts={}, sites=None, pages={}
+            installation=tokens[INSTALLATION],
+            until=now + LOOKUP_SECONDS,
+            hosts={},
+            sites=None,
+            pages={},
         )
-    return lookups
+    return lookups, tokens
 
 
 def _find_site(sites, hostname, port):
@@ -214,35 +229,34 @@ def _find_site(sites, hostname, port):
     return None
 
 
-def site_for_request(request, lookups=None):
+def site_for_request(request, lookups):
     """The request's Wagtail Site, as ``Site.find_for_request`` finds it, without a query
     on a warm hit."""
-    lookups = lookups or _current_lookups()
-    hostname, _port = split_domain_port(request.get_host())
-    port = int(request.get_port() or 80)
-    key = (hostname, port)
+    key = _host_key(request)
     hosts = lookups["hosts"]
     if key not in hosts:
         if lookups["sites"] is None:
             lookups["sites"] = list(
                 Site.objects.only("pk", "hostname", "port", "is_default_site", "root_page_id")
             )
-        hosts[key] = _find_site(lookups["sites"], hostname, port)
+        hosts[key] = _find_site(lookups["sites"], *key)
     return hosts[key]
 
 
-def is_countable_page(site, page_id, lookups=None):
-    """Whether ``page_id`` is a live page under ``site``'s root."""
-    lookups = lookups or _current_lookups()
+def is_countable_page(site, page_id, lookups, site_token):
+    """Whether ``page_id`` is a live page under ``site``'s root (remembered while the
+    site's generation is ``site_token``)."""
     key = (site.pk, page_id)
-    pages = lookups["pages"]
-    if key not in pages:
-        pages[key] = Page.objects.filter(
-            pk=page_id,
-            live=True,
-            path__startswith=Page.objects.filter(pk=site.root_page_id).values("path")[:1],
-        ).exists()
-    return pages[key]
+    remembered = lookups["pages"].get(key)
+    if remembered is not None and remembered[0] == site_token:
+        return remembered[1]
+    countable = Page.objects.filter(
+        pk=page_id,
+        live=True,
+        path__startswith=Page.objects.filter(pk=site.root_page_id).values("path")[:1],
+    ).exists()
+    lookups["pages"][key] = (site_token, countable)
+    return countable
 
 
 def parse_page_id(raw):
@@ -269,12 +283,14 @@ def count_view(request, raw_page_id):
     if page_id is False:
         return False
     try:
-        lookups = _current_lookups()
+        lookups, tokens = _current_lookups(request)
         site = site_for_request(request, lookups)
         if site is None:
             return False
-        if page_id is not None and not is_countable_page(site, page_id, lookups):
-            return False
+        if page_id is not None:
+            site_token = tokens.get(site.pk) or read_tokens([site.pk])[site.pk]
+            if not is_countable_page(site, page_id, lookups, site_token):
+                return False
         record_view(request, site, page_id)
     except Exception:
         logger.exception("Could not count a page view; the hit is skipped.")

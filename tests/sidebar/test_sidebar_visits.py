@@ -15,7 +15,7 @@ from django.urls import reverse
 from django.utils import timezone
 from wagtail.models import Page, Site
 
-from kyanh_cms.caching import generation as site_cache
+from kyanh_cms.caching import generation
 from kyanh_cms.models import (
     DailyPageViews,
     DailySiteVisits,
@@ -168,7 +168,7 @@ def test_a_page_another_worker_unpublished_stops_counting_at_once(portal, articl
     # What another process does: the change in the database, and through its signal
     # handler a new content generation in the shared cache.
     Page.objects.filter(pk=article.pk).update(live=False)
-    cache.set(site_cache.GENERATION_KEY, "another worker's", None)
+    cache.set(generation.token_key(portal.pk), "another worker's", None)
     beacon(client, article.pk)
     assert page_views(article.pk) == 1
 
@@ -198,7 +198,7 @@ def test_a_cache_failure_is_logged_too(portal, article, client, monkeypatch, cap
     def down(*args, **kwargs):
         raise ConnectionError("Redis is down")
 
-    monkeypatch.setattr(site_cache.cache, "get", down)
+    monkeypatch.setattr(generation.cache, "get_many", down)
     with caplog.at_level(logging.ERROR, logger="kyanh_cms.sidebar.visits"):
         assert beacon(client, article.pk).status_code == 204
     assert "Could not count a page view" in caplog.text

@@ -1,0 +1,114 @@
+"""The one way the extension keeps a value in Django's cache.
+
+``cached(name, params, build, scope=…)`` returns ``build()``'s value, kept under one
+key scheme — ``kyanh_cms:<scope>:<name>:<digest of params>`` — with the content
+generation (``generation``) it was built under stored beside it. An entry is current
+while the generation of its scope is; a stale entry is rebuilt by one process at a
+time (a short lock in the cache) while the others keep serving the previous copy, so
+a publish under load costs one rebuild per value, not a stampede. Values are wrapped,
+so ``None``, ``False`` or an empty list are cached like anything else.
+
+Lifetimes come from one table of ``KYANH_CMS`` options (``LIFETIMES``, documented in
+docs/settings.md); a lifetime of 0 turns that kind of caching off.
+
+When the cache itself fails (Redis stopped), values are built from the database on
+every request and the site keeps serving.
+"""
+
+import hashlib
+import logging
+
+from django.core.cache import cache
+
+from kyanh_cms.caching.generation import PREFIX, generation
+from kyanh_cms.core.conf import get_setting
+
+logger = logging.getLogger(__name__)
+
+#: Kinds of cached values and the ``KYANH_CMS`` option that holds their lifetime.
+LIFETIMES = {
+    "content": "CONTENT_CACHE_SECONDS",
+    "fragment": "FRAGMENT_CACHE_SECONDS",
+    "sidebar": "SIDEBAR_CACHE_SECONDS",
+    "live": "VISIT_STATS_CACHE_SECONDS",
+    "page": "PAGE_CACHE_SECONDS",
+    "embed": "EMBED_CACHE_SECONDS",
+}
+
+#: How long one process may take to rebuild a stale value before another tries.
+REBUILD_LOCK_SECONDS = 10
+
+
+def lifetime(kind):
+    return get_setting(LIFETIMES[kind])
+
+
+def cache_key(name, params=(), scope=None):
+    """The key of the value ``name`` with ``params`` in ``scope`` (a site id, the
+    installation, or ``None`` for values no generation governs)."""
+    text = "\n".join(str(param) for param in params)
+    digest = hashlib.sha256(text.encode()).hexdigest()[:32] if params else "-"
+    return f"{PREFIX}:{'-' if scope is None else scope}:{name}:{digest}"
+
+
+def cached(name, params, build, *, scope, request=None, kind="content"):
+    """``build()``, kept under ``name``/``params`` while ``scope``'s generation is current.
+
+    ``scope=None`` keeps the value for its lifetime only (or until ``forget``).
+    ``request`` lets the generation be read once per request, and a value asked for
+    twice in one request be read once. ``kind`` names the lifetime (``LIFETIMES``); it
+    may be a function of the built value (a failed embed is kept less long).
+    """
+    seconds = lifetime(kind if isinstance(kind, str) else kind(None))
+    if seconds <= 0:
+        return build()
+    key = cache_key(name, params, scope)
+    memo = _request_memo(request)
+    if key in memo:
+        return memo[key]
+    memo[key] = value = _cached(key, name, build, scope, request, kind)
+    return value
+
+
+def _request_memo(request):
+    if request is None:
+        return {}
+    try:
+        return request._kyanh_cached
+    except AttributeError:
+        request._kyanh_cached = {}
+        return request._kyanh_cached
+
+
+def _cached(key, name, build, scope, request, kind):
+    try:
+        current = generation(scope, request) if scope is not None else ""
+        entry = cache.get(key)
+    except Exception:
+        logger.warning("The cache cannot be read; %s is built from the database.", name)
+        return build()
+    if entry is not None and entry[0] == current:
+        return entry[1]
+    lock = f"{key}:rebuild"
+    try:
+        if entry is not None and not cache.add(lock, 1, REBUILD_LOCK_SECONDS):
+            return entry[1]  # another process rebuilds it: serve the previous copy meanwhile
+    except Exception:
+        return build()
+    value = build()
+    seconds = lifetime(kind if isinstance(kind, str) else kind(value))
+    try:
+        cache.set(key, (current, value), seconds)
+        if entry is not None:
+            cache.delete(lock)
+    except Exception:
+        logger.warning("The cache cannot be written; %s is not kept.", name)
+    return value
+
+
+def forget(name, params=(), scope=None):
+    """Drop one value now (for values no generation governs, such as a rating summary)."""
+    try:
+        cache.delete(cache_key(name, params, scope))
+    except Exception:
+        logger.warning("The cache cannot be written; %s is left to expire.", name)
