@@ -16,7 +16,9 @@ Against the *installed* Wagtail, taggit and django-simple-captcha, it:
    and regenerates the admin's static JavaScript catalogue;
 4. prints how many messages remain untranslated per app.
 
-Needs GNU gettext's ``msgfmt`` on PATH (Debian package ``gettext``).
+The catalogues are read and written with polib (``pip install -e ".[test]"``,
+which ``make messages-wagtail`` runs first). Needs GNU gettext's ``msgfmt``
+on PATH (Debian package ``gettext``).
 """
 
 from __future__ import annotations
@@ -26,6 +28,8 @@ import shutil
 import subprocess
 import sys
 from pathlib import Path
+
+import polib
 
 ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:
@@ -44,7 +48,7 @@ def compile_mo(po: Path) -> None:
     )
 
 
-def report(domain: str, cat: catalogue.Catalogue, not_installed: list[str]) -> int:
+def report(domain: str, cat: polib.POFile, not_installed: list[str]) -> int:
     missing_total = 0
     for app, (done, total) in catalogue.stats(cat, domain).items():
         if app in not_installed:
@@ -74,8 +78,8 @@ def main(argv: list[str] | None = None) -> int:
         template = catalogue.build_template(domain)
         missing_apps = catalogue.missing_sources(domain)
         cat, added, dropped = catalogue.merge(existing, template, missing_apps)
-        print(f"{path.relative_to(ROOT)}: {len(cat.entries)} messages, {added} new, {dropped} gone")
-        for entry in cat.entries:
+        print(f"{path.relative_to(ROOT)}: {len(cat)} messages, {added} new, {dropped} gone")
+        for entry in cat:
             for issue in catalogue.problems(entry):
                 bad += 1
                 print(f"  problem in {entry.msgid[:60]!r}: {issue}")

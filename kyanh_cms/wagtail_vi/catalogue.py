@@ -1,11 +1,14 @@
 """Reading, merging and writing the Vietnamese catalogues of ``kyanh_cms.wagtail_vi``.
 
 This module has no Django dependency so that ``scripts/messages_wagtail.py``
-can run it without settings. It holds:
+can run it without settings. It is tooling for the script and the tests, not
+runtime code: it reads and writes PO files with polib (a development
+dependency, in the ``test`` extra), while the running site only needs
+``static_catalogue`` and the compiled ``.mo`` files. It holds:
 
 * ``SOURCES``: the apps whose messages we translate, with their gettext domain;
-* a small reader/writer for the subset of the PO format that Django's
-  ``makemessages`` produces (no third-party library is needed);
+* ``read_po``/``write_po`` and small helpers over ``polib.POFile`` and
+  ``polib.POEntry`` (keys, the apps comment, translations);
 * ``build_template``: the union of the installed apps' English msgids;
 * ``merge``: keeps existing translations, adds new msgids untranslated and drops
   gone ones;
@@ -19,18 +22,20 @@ script and the tests can count messages per app.
 
 from __future__ import annotations
 
-import hashlib
 import importlib.util
 import json
 import re
 import unicodedata
-from dataclasses import dataclass, field
 from pathlib import Path
 
-APP_DIR = Path(__file__).resolve().parent
+import polib
+
+# STATIC_JS and STATIC_JS_PATH are re-exported for the script and the tests.
+from kyanh_cms.wagtail_vi.static_catalogue import APP_DIR
+from kyanh_cms.wagtail_vi.static_catalogue import STATIC_JS as STATIC_JS
+from kyanh_cms.wagtail_vi.static_catalogue import STATIC_JS_PATH as STATIC_JS_PATH
+
 LOCALE_DIR = APP_DIR / "locale" / "vi" / "LC_MESSAGES"
-STATIC_JS = APP_DIR / "static" / "kyanh_cms_wagtail_vi" / "js" / "djangojs.vi.js"
-STATIC_JS_PATH = "kyanh_cms_wagtail_vi/js/djangojs.vi.js"
 
 # (app label shown in reports, importable package, gettext domain), in the
 # order editors meet them; the first app listing a msgid decides where the
@@ -81,246 +86,70 @@ HEADER_COMMENT = (
 
 APPS_COMMENT = "apps: "
 
+# The files are written without wrapping long lines: one line per string, a
+# string that holds newlines split after each of them (as Django's catalogues).
+WRAPWIDTH = 0
 
-# --------------------------------------------------------------------------
-# Data model
-# --------------------------------------------------------------------------
-
-
-@dataclass
-class Entry:
-    msgid: str
-    msgctxt: str | None = None
-    msgid_plural: str | None = None
-    # Singular entries use msgstr; plural entries use msgstr_plural[0..n].
-    msgstr: str = ""
-    msgstr_plural: dict[int, str] = field(default_factory=dict)
-    flags: list[str] = field(default_factory=list)
-    comments: list[str] = field(default_factory=list)  # translator comments ("# ")
-    extracted: list[str] = field(default_factory=list)  # "#. "
-    references: list[str] = field(default_factory=list)  # "#: "
-
-    @property
-    def key(self) -> tuple[str | None, str]:
-        return (self.msgctxt, self.msgid)
-
-    @property
-    def apps(self) -> list[str]:
-        for line in self.extracted:
-            if line.startswith(APPS_COMMENT):
-                return line[len(APPS_COMMENT) :].split()
-        return []
-
-    @property
-    def fuzzy(self) -> bool:
-        return "fuzzy" in self.flags
-
-    @property
-    def translations(self) -> list[str]:
-        if self.msgid_plural is not None:
-            return [self.msgstr_plural[i] for i in sorted(self.msgstr_plural)]
-        return [self.msgstr]
-
-    @property
-    def translated(self) -> bool:
-        return not self.fuzzy and all(t != "" for t in self.translations)
-
-    def set_translation(self, text: str) -> None:
-        text = unicodedata.normalize("NFC", text)
-        if self.msgid_plural is not None:
-            self.msgstr_plural = {0: text}
-        else:
-            self.msgstr = text
-        if "fuzzy" in self.flags:
-            self.flags.remove("fuzzy")
-
-
-@dataclass
-class Catalogue:
-    header: dict[str, str]
-    entries: list[Entry]
-    header_comment: str = ""
-
-    def by_key(self) -> dict[tuple[str | None, str], Entry]:
-        return {e.key: e for e in self.entries}
+Key = tuple[str | None, str]
 
 
 # --------------------------------------------------------------------------
-# PO reading and writing
+# Catalogues and entries (polib)
 # --------------------------------------------------------------------------
 
-_ESCAPES = {"n": "\n", "t": "\t", "r": "\r", '"': '"', "\\": "\\", "a": "\a", "b": "\b"}
+
+def read_po(path: Path) -> polib.POFile:
+    """Read a PO file; obsolete ``#~`` entries are left out, as msgfmt does."""
+    po = polib.pofile(str(path), wrapwidth=WRAPWIDTH)
+    po[:] = [entry for entry in po if not entry.obsolete]
+    return po
 
 
-def _unquote(text: str) -> str:
-    text = text.strip()
-    if not (text.startswith('"') and text.endswith('"')):
-        raise ValueError(f"not a quoted PO string: {text!r}")
-    body = text[1:-1]
-    out = []
-    i = 0
-    while i < len(body):
-        ch = body[i]
-        if ch == "\\" and i + 1 < len(body):
-            out.append(_ESCAPES.get(body[i + 1], body[i + 1]))
-            i += 2
-        else:
-            out.append(ch)
-            i += 1
-    return "".join(out)
+def write_po(po: polib.POFile, path: Path) -> None:
+    po.wrapwidth = WRAPWIDTH
+    po.save(str(path))
 
 
-def _quote(text: str) -> str:
-    return (
-        '"'
-        + text.replace("\\", "\\\\")
-        .replace('"', '\\"')
-        .replace("\t", "\\t")
-        .replace("\r", "\\r")
-        .replace("\n", "\\n")
-        + '"'
-    )
+def new_catalogue() -> polib.POFile:
+    """An empty catalogue with our header comment and metadata."""
+    po = polib.POFile(wrapwidth=WRAPWIDTH)
+    po.header = HEADER_COMMENT
+    po.metadata = dict(HEADER)
+    return po
 
 
-def parse_po(text: str) -> Catalogue:
-    """Parse PO text (obsolete ``#~`` entries are ignored)."""
-    entries: list[Entry] = []
-    cur: Entry | None = None
-    field_name: str | None = None
-    plural_index: int | None = None
-    pending: dict[str, list[str]] = {"flags": [], "comments": [], "extracted": [], "refs": []}
-    header_comment: list[str] = []
-    seen_entry = False
-
-    def finish() -> None:
-        nonlocal cur
-        if cur is not None:
-            entries.append(cur)
-        cur = None
-
-    def append(value: str) -> None:
-        if cur is None:
-            raise ValueError("PO string outside an entry")
-        if field_name == "msgstr_plural":
-            cur.msgstr_plural[plural_index] = cur.msgstr_plural.get(plural_index, "") + value
-        else:
-            setattr(cur, field_name, (getattr(cur, field_name) or "") + value)
-
-    for raw in text.splitlines():
-        line = raw.strip()
-        if not line:
-            finish()
-            continue
-        if line.startswith("#~"):
-            continue
-        if line.startswith("#"):
-            finish()
-            if line.startswith("#,"):
-                pending["flags"] += [f.strip() for f in line[2:].split(",") if f.strip()]
-            elif line.startswith("#."):
-                pending["extracted"].append(line[2:].strip())
-            elif line.startswith("#:"):
-                pending["refs"] += line[2:].split()
-            elif line.startswith("#|"):
-                pass
-            else:
-                comment = line[1:]
-                comment = comment[1:] if comment.startswith(" ") else comment
-                if not seen_entry:
-                    header_comment.append(comment)
-                else:
-                    pending["comments"].append(comment)
-            continue
-        if line.startswith('"'):
-            append(_unquote(line))
-            continue
-        keyword, _, rest = line.partition(" ")
-        if keyword in ("msgctxt", "msgid"):
-            # A keyword that starts a new entry (unless it follows this entry's msgctxt).
-            if cur is not None and field_name in ("msgstr", "msgstr_plural"):
-                finish()
-            if cur is None:
-                seen_entry = True
-                cur = Entry(
-                    msgid="",
-                    flags=pending["flags"],
-                    comments=pending["comments"],
-                    extracted=pending["extracted"],
-                    references=pending["refs"],
-                )
-                pending = {"flags": [], "comments": [], "extracted": [], "refs": []}
-        if cur is None:
-            raise ValueError(f"unexpected line in PO file: {raw!r}")
-        if keyword == "msgctxt":
-            cur.msgctxt = ""
-            field_name = "msgctxt"
-        elif keyword == "msgid":
-            field_name = "msgid"
-        elif keyword == "msgid_plural":
-            cur.msgid_plural = ""
-            field_name = "msgid_plural"
-        elif keyword == "msgstr":
-            field_name = "msgstr"
-        elif m := re.fullmatch(r"msgstr\[(\d+)\]", keyword):
-            field_name = "msgstr_plural"
-            plural_index = int(m.group(1))
-            cur.msgstr_plural.setdefault(plural_index, "")
-        else:
-            raise ValueError(f"unknown PO keyword: {raw!r}")
-        append(_unquote(rest))
-    finish()
-
-    header: dict[str, str] = {}
-    if entries and entries[0].msgid == "" and entries[0].msgctxt is None:
-        head = entries.pop(0)
-        for hline in head.msgstr.splitlines():
-            name, sep, value = hline.partition(":")
-            if sep:
-                header[name.strip()] = value.strip()
-    return Catalogue(header=header, entries=entries, header_comment="\n".join(header_comment))
+def entry_key(entry: polib.POEntry) -> Key:
+    return (entry.msgctxt, entry.msgid)
 
 
-def read_po(path: Path) -> Catalogue:
-    return parse_po(Path(path).read_text(encoding="utf-8"))
+def by_key(po: polib.POFile) -> dict[Key, polib.POEntry]:
+    return {entry_key(entry): entry for entry in po}
 
 
-def _format_string(keyword: str, value: str) -> list[str]:
-    if "\n" in value[:-1]:
-        parts = value.splitlines(keepends=True)
-        return [f'{keyword} ""'] + [_quote(p) for p in parts]
-    return [f"{keyword} {_quote(value)}"]
+def entry_apps(entry: polib.POEntry) -> list[str]:
+    """The apps listed by the entry's ``#. apps: …`` comment."""
+    for line in entry.comment.splitlines():
+        if line.startswith(APPS_COMMENT):
+            return line[len(APPS_COMMENT) :].split()
+    return []
 
 
-def format_po(cat: Catalogue) -> str:
-    lines: list[str] = []
-    for cline in cat.header_comment.splitlines():
-        lines.append(f"# {cline}".rstrip())
-    lines.append('msgid ""')
-    lines.append('msgstr ""')
-    for name, value in cat.header.items():
-        lines.append(_quote(f"{name}: {value}\n"))
-    for e in cat.entries:
-        lines.append("")
-        lines += [f"# {c}".rstrip() for c in e.comments]
-        lines += [f"#. {c}" for c in e.extracted]
-        if e.references:
-            lines.append("#: " + " ".join(e.references))
-        if e.flags:
-            lines.append("#, " + ", ".join(e.flags))
-        if e.msgctxt is not None:
-            lines += _format_string("msgctxt", e.msgctxt)
-        lines += _format_string("msgid", e.msgid)
-        if e.msgid_plural is not None:
-            lines += _format_string("msgid_plural", e.msgid_plural)
-            for i in sorted(e.msgstr_plural) or [0]:
-                lines += _format_string(f"msgstr[{i}]", e.msgstr_plural.get(i, ""))
-        else:
-            lines += _format_string("msgstr", e.msgstr)
-    return "\n".join(lines) + "\n"
+def translations(entry: polib.POEntry) -> list[str]:
+    """``[msgstr]``, or the ``msgstr[n]`` of a plural entry in order."""
+    if entry.msgid_plural:
+        return [entry.msgstr_plural[i] for i in sorted(entry.msgstr_plural)]
+    return [entry.msgstr]
 
 
-def write_po(cat: Catalogue, path: Path) -> None:
-    Path(path).write_text(format_po(cat), encoding="utf-8")
+def set_translation(entry: polib.POEntry, text: str) -> None:
+    """Set the (single Vietnamese) translation, NFC-normalised, and clear ``fuzzy``."""
+    text = unicodedata.normalize("NFC", text)
+    if entry.msgid_plural:
+        entry.msgstr_plural = {0: text}
+    else:
+        entry.msgstr = text
+    if "fuzzy" in entry.flags:
+        entry.flags.remove("fuzzy")
 
 
 # --------------------------------------------------------------------------
@@ -352,7 +181,7 @@ def missing_sources(domain: str) -> list[str]:
     return [label for label, module, dom in SOURCES if dom == domain and not is_installed(module)]
 
 
-def source_catalogues(domain: str) -> list[tuple[str, Catalogue]]:
+def source_catalogues(domain: str) -> list[tuple[str, polib.POFile]]:
     """(app label, English catalogue) for each *installed* source app of ``domain``."""
     result = []
     for label, module, dom in SOURCES:
@@ -364,15 +193,15 @@ def source_catalogues(domain: str) -> list[tuple[str, Catalogue]]:
 _ORDER = {label: i for i, (label, _m, _d) in enumerate(SOURCES)}
 
 
-def _apps_comment(labels: list[str]) -> list[str]:
+def _apps_comment(labels: list[str]) -> str:
     ordered = sorted(dict.fromkeys(labels), key=lambda a: _ORDER.get(a, len(_ORDER)))
-    return [APPS_COMMENT + " ".join(ordered)]
+    return APPS_COMMENT + " ".join(ordered)
 
 
 _KEEP_FLAGS = ("python-format", "python-brace-format", "no-python-format")
 
 
-def build_template(domain: str) -> list[Entry]:
+def build_template(domain: str) -> list[polib.POEntry]:
     """Union of the source msgids of ``domain``, untranslated, tagged with their apps.
 
     Two apps may use the same msgid with different English plural forms, or
@@ -380,84 +209,87 @@ def build_template(domain: str) -> list[Entry]:
     holds one entry per msgid, looked up by the singular text, so the plural
     form wins (``ngettext`` needs it) and the first app's ``msgid_plural`` is kept.
     """
-    merged: dict[tuple[str | None, str], Entry] = {}
+    merged: dict[Key, polib.POEntry] = {}
     for label, cat in source_catalogues(domain):
-        for src in cat.entries:
+        for src in cat:
             if src.msgid == "":
                 continue
-            entry = merged.get(src.key)
+            entry = merged.get(entry_key(src))
             if entry is None:
-                entry = Entry(msgid=src.msgid, msgctxt=src.msgctxt, msgid_plural=src.msgid_plural)
-                merged[src.key] = entry
-            elif entry.msgid_plural is None and src.msgid_plural is not None:
+                entry = polib.POEntry(
+                    msgid=src.msgid, msgctxt=src.msgctxt, msgid_plural=src.msgid_plural
+                )
+                merged[entry_key(src)] = entry
+            elif not entry.msgid_plural and src.msgid_plural:
                 entry.msgid_plural = src.msgid_plural
             for flag in src.flags:
                 if flag in _KEEP_FLAGS and flag not in entry.flags:
                     entry.flags.append(flag)
-            if label not in entry.apps:
-                entry.extracted = _apps_comment(entry.apps + [label])
+            if label not in entry_apps(entry):
+                entry.comment = _apps_comment(entry_apps(entry) + [label])
     if domain == "django":
         for msgid in OWN_MESSAGES:
-            entry = merged.setdefault((None, msgid), Entry(msgid=msgid))
-            if OWN_LABEL not in entry.apps:
-                entry.extracted = _apps_comment(entry.apps + [OWN_LABEL])
+            entry = merged.setdefault((None, msgid), polib.POEntry(msgid=msgid))
+            if OWN_LABEL not in entry_apps(entry):
+                entry.comment = _apps_comment(entry_apps(entry) + [OWN_LABEL])
     return list(merged.values())
 
 
 def merge(
-    existing: Catalogue | None, template: list[Entry], missing: list[str] | tuple = ()
-) -> tuple[Catalogue, int, int]:
+    existing: polib.POFile | None,
+    template: list[polib.POEntry],
+    missing: list[str] | tuple = (),
+) -> tuple[polib.POFile, int, int]:
     """Return (catalogue, added, dropped): translations of ``existing`` carried over.
 
     ``missing`` lists source apps that are not installed here: their entries are
     kept as they are rather than dropped, so that refreshing without an
     optional package (e.g. django-simple-captcha) loses no translation.
     """
-    old = existing.by_key() if existing else {}
+    old = by_key(existing) if existing is not None else {}
     missing = set(missing)
-    entries = []
+    po = new_catalogue()
     added = 0
     for tpl in template:
-        entry = Entry(
+        entry = polib.POEntry(
             msgid=tpl.msgid,
             msgctxt=tpl.msgctxt,
             msgid_plural=tpl.msgid_plural,
             flags=list(tpl.flags),
-            extracted=list(tpl.extracted),
+            comment=tpl.comment,
         )
-        if entry.msgid_plural is not None:
+        if entry.msgid_plural:
             entry.msgstr_plural = {0: ""}
-        prev = old.get(tpl.key)
+        prev = old.get(entry_key(tpl))
         if prev is None:
             added += 1
         else:
-            entry.comments = list(prev.comments)
-            text = prev.translations[0] if prev.translations else ""
-            entry.set_translation(text)
+            entry.tcomment = prev.tcomment
+            set_translation(entry, (translations(prev) or [""])[0])
             if prev.fuzzy:
                 entry.flags.append("fuzzy")
-            kept_apps = [a for a in prev.apps if a in missing]
+            kept_apps = [a for a in entry_apps(prev) if a in missing]
             if kept_apps:
-                entry.extracted = _apps_comment(entry.apps + kept_apps)
-        entries.append(entry)
-    keys = {e.key for e in template}
+                entry.comment = _apps_comment(entry_apps(entry) + kept_apps)
+        po.append(entry)
+    keys = {entry_key(e) for e in template}
     dropped = 0
     for key, prev in old.items():
         if key in keys:
             continue
-        if prev.apps and all(a in missing for a in prev.apps):
-            entries.append(prev)
+        apps = entry_apps(prev)
+        if apps and all(a in missing for a in apps):
+            po.append(prev)
         else:
             dropped += 1
-    header = dict(HEADER)
-    return Catalogue(header=header, entries=entries, header_comment=HEADER_COMMENT), added, dropped
+    return po, added, dropped
 
 
 def po_path(domain: str) -> Path:
     return LOCALE_DIR / f"{domain}.po"
 
 
-def stats(cat: Catalogue, domain: str) -> dict[str, tuple[int, int]]:
+def stats(cat: polib.POFile, domain: str) -> dict[str, tuple[int, int]]:
     """{app label: (translated, total)} for the source apps of ``domain``."""
     result: dict[str, list[int]] = {}
     for label, _module, dom in SOURCES:
@@ -465,12 +297,12 @@ def stats(cat: Catalogue, domain: str) -> dict[str, tuple[int, int]]:
             result[label] = [0, 0]
     if domain == "django":
         result[OWN_LABEL] = [0, 0]
-    for e in cat.entries:
-        apps = e.apps or list(result)[:1]
+    for e in cat:
+        apps = entry_apps(e) or list(result)[:1]
         for app in apps:
             if app in result:
                 result[app][1] += 1
-                result[app][0] += int(e.translated)
+                result[app][0] += int(e.translated())
     return {k: (v[0], v[1]) for k, v in result.items()}
 
 
@@ -495,11 +327,11 @@ def html_tags(text: str) -> list[str]:
     return sorted(_TAG_RE.findall(text))
 
 
-def problems(entry: Entry) -> list[str]:
+def problems(entry: polib.POEntry) -> list[str]:
     """Format problems of a translated entry: placeholders, HTML tags, NFC, spacing."""
     issues = []
     sources = [entry.msgid] + ([entry.msgid_plural] if entry.msgid_plural else [])
-    for text in entry.translations:
+    for text in translations(entry):
         if not text:
             continue
         # A plural translation may use the placeholders of either English form.
@@ -527,18 +359,18 @@ def problems(entry: Entry) -> list[str]:
 # --------------------------------------------------------------------------
 
 
-def js_catalogue_dict(cat: Catalogue) -> dict[str, str | list[str]]:
+def js_catalogue_dict(cat: polib.POFile) -> dict[str, str | list[str]]:
     """The catalogue as Django's JavaScriptCatalog shapes it (translated entries only)."""
     result: dict[str, str | list[str]] = {}
-    for e in cat.entries:
-        if not e.translated:
+    for e in cat:
+        if not e.translated():
             continue
         key = e.msgid if e.msgctxt is None else f"{e.msgctxt}\x04{e.msgid}"
-        result[key] = e.translations if e.msgid_plural is not None else e.msgstr
+        result[key] = translations(e) if e.msgid_plural else e.msgstr
     return result
 
 
-def js_catalogue(cat: Catalogue) -> str:
+def js_catalogue(cat: polib.POFile) -> str:
     """JavaScript that adds our translations to Django's ``django.catalog``.
 
     Wagtail's own catalogue script (``wagtailadmin_javascript_catalog``) runs
@@ -563,11 +395,3 @@ def js_catalogue(cat: Catalogue) -> str:
         "  globals.pluralidx = django.pluralidx;\n"
         "}(this));\n"
     )
-
-
-def js_version() -> str:
-    """Short content hash of the static catalogue, used to bust browser caches."""
-    try:
-        return hashlib.sha256(STATIC_JS.read_bytes()).hexdigest()[:12]
-    except OSError:
-        return "0"

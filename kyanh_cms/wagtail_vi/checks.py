@@ -1,7 +1,7 @@
 from django.apps import apps
 from django.core import checks
 
-from kyanh_cms.wagtail_vi.catalogue import STATIC_JS_PATH
+from kyanh_cms.wagtail_vi.static_catalogue import STATIC_JS_PATH
 
 
 def check_static_catalogue(app_configs=None, **kwargs):

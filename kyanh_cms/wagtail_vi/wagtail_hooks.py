@@ -19,7 +19,7 @@ from django.utils.html import format_html
 from django.utils.translation import get_language
 from wagtail import hooks
 
-from kyanh_cms.wagtail_vi.catalogue import STATIC_JS_PATH, js_version
+from kyanh_cms.wagtail_vi.static_catalogue import STATIC_JS_PATH, js_version
 
 
 def is_vietnamese(language_code: str | None) -> bool:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import gettext as gettext_module
 import json
+import os
 import re
 import shutil
 import subprocess
@@ -16,6 +17,7 @@ import sys
 import unicodedata
 from pathlib import Path
 
+import polib
 import pytest
 from django.apps import apps
 from django.conf import settings
@@ -47,11 +49,11 @@ def domain(request):
 
 
 def test_every_installed_message_is_translated(domain):
-    ours = _catalogue(domain).by_key()
+    ours = catalogue.by_key(_catalogue(domain))
     missing, fuzzy = [], []
     for tpl in catalogue.build_template(domain):
-        entry = ours.get(tpl.key)
-        if entry is None or not all(entry.translations):
+        entry = ours.get(catalogue.entry_key(tpl))
+        if entry is None or not all(catalogue.translations(entry)):
             missing.append(tpl.msgid)
         elif entry.fuzzy:
             fuzzy.append(tpl.msgid)
@@ -60,12 +62,13 @@ def test_every_installed_message_is_translated(domain):
 
 
 def test_catalogue_has_no_stale_messages(domain):
-    template = {e.key for e in catalogue.build_template(domain)}
+    template = {catalogue.entry_key(e) for e in catalogue.build_template(domain)}
     missing = set(catalogue.missing_sources(domain))
     stale = [
         key
-        for key, entry in _catalogue(domain).by_key().items()
-        if key not in template and not (entry.apps and set(entry.apps) <= missing)
+        for key, entry in catalogue.by_key(_catalogue(domain)).items()
+        if key not in template
+        and not (catalogue.entry_apps(entry) and set(catalogue.entry_apps(entry)) <= missing)
     ]
     assert not stale, f"run scripts/messages_wagtail.py: {stale[:5]}"
 
@@ -81,7 +84,7 @@ def test_every_source_app_is_counted():
 
 def test_placeholders_and_html_are_preserved(domain):
     bad = []
-    for entry in _catalogue(domain).entries:
+    for entry in _catalogue(domain):
         for issue in catalogue.problems(entry):
             bad.append(f"{entry.msgid[:50]!r}: {issue}")
     assert not bad, "\n".join(bad[:20])
@@ -101,29 +104,33 @@ def test_placeholder_extraction(text, expected):
 
 
 def test_problem_detection_catches_broken_translations():
-    entry = catalogue.Entry(msgid="Delete <b>%(title)s</b>", msgstr="Xóa <b>%(tieu_de)s")
+    entry = polib.POEntry(msgid="Delete <b>%(title)s</b>", msgstr="Xóa <b>%(tieu_de)s")
     issues = catalogue.problems(entry)
     assert any("placeholders" in i for i in issues)
     assert any("HTML" in i for i in issues)
 
 
 def test_text_is_nfc_and_vietnamese(domain):
-    entries = _catalogue(domain).entries
+    entries = list(_catalogue(domain))
     for entry in entries:
-        for text in entry.translations:
+        for text in catalogue.translations(entry):
             assert unicodedata.normalize("NFC", text) == text, entry.msgid
     # A sanity check that the files hold Vietnamese, not copied English.
-    same = [e for e in entries if e.translations[0] == e.msgid and re.search(r"[a-z]{4}", e.msgid)]
+    same = [
+        e
+        for e in entries
+        if catalogue.translations(e)[0] == e.msgid and re.search(r"[a-z]{4}", e.msgid)
+    ]
     assert len(same) < 0.03 * len(entries), [e.msgid for e in same]
 
 
 def test_header_and_plural_forms(domain):
     cat = _catalogue(domain)
-    assert cat.header["Language"] == "vi"
-    assert cat.header["Plural-Forms"].replace(" ", "") == "nplurals=1;plural=0;"
-    assert "charset=UTF-8" in cat.header["Content-Type"]
-    for entry in cat.entries:
-        if entry.msgid_plural is not None:
+    assert cat.metadata["Language"] == "vi"
+    assert cat.metadata["Plural-Forms"].replace(" ", "") == "nplurals=1;plural=0;"
+    assert "charset=UTF-8" in cat.metadata["Content-Type"]
+    for entry in cat:
+        if entry.msgid_plural:
             assert list(entry.msgstr_plural) == [0], entry.msgid
             assert entry.msgstr_plural[0], entry.msgid
 
@@ -143,8 +150,8 @@ FORBIDDEN = {
 
 def test_glossary_terms(domain):
     bad = []
-    for entry in _catalogue(domain).entries:
-        for text in entry.translations:
+    for entry in _catalogue(domain):
+        for text in catalogue.translations(entry):
             for pattern, why in FORBIDDEN.items():
                 if re.search(pattern, text):
                     bad.append(f"{entry.msgid[:40]!r} -> {text[:60]!r}: {why}")
@@ -168,13 +175,13 @@ def test_compiled_mo_matches_po(domain):
     mo_path = catalogue.po_path(domain).with_suffix(".mo")
     with mo_path.open("rb") as fh:
         mo = gettext_module.GNUTranslations(fh)
-    for entry in po.entries:
+    for entry in po:
         msgid = entry.msgid if entry.msgctxt is None else f"{entry.msgctxt}\x04{entry.msgid}"
-        if entry.msgid_plural is not None:
+        if entry.msgid_plural:
             got = mo._catalog.get((msgid, 0))
         else:
             got = mo._catalog.get(msgid)
-        assert got == entry.translations[0], f"{entry.msgid!r}: recompile the .mo files"
+        assert got == catalogue.translations(entry)[0], f"{entry.msgid!r}: recompile the .mo files"
 
 
 def test_refresh_script_reports_nothing_to_do():
@@ -205,22 +212,22 @@ def _wagtail_vi(msgid, domain="django", module="wagtail.admin"):
     path = catalogue.package_dir(module) / "locale" / "vi" / "LC_MESSAGES" / f"{domain}.po"
     if not path.exists():
         return None
-    entry = catalogue.read_po(path).by_key().get((None, msgid))
-    return entry.translations[0] if entry else None
+    entry = catalogue.by_key(catalogue.read_po(path)).get((None, msgid))
+    return catalogue.translations(entry)[0] if entry else None
 
 
 @pytest.mark.parametrize(
     "msgid", ["Pages", "Dashboard", "Settings", "Edit", "Snippets", "Workflows", "Save draft"]
 )
 def test_gettext_returns_our_translation(msgid):
-    expected = _catalogue("django").by_key()[(None, msgid)].msgstr
+    expected = catalogue.by_key(_catalogue("django"))[(None, msgid)].msgstr
     with translation.override("vi"):
         assert translation.gettext(msgid) == expected
 
 
 def test_precedence_over_wagtails_own_catalogue():
     """At least some msgids where Wagtail ships a different vi string resolve to ours."""
-    ours = _catalogue("django").by_key()
+    ours = catalogue.by_key(_catalogue("django"))
     differing = [
         msgid
         for msgid in ("Dashboard", "Settings", "Edit", "Cancel", "Sites", "Embed")
@@ -234,7 +241,7 @@ def test_precedence_over_wagtails_own_catalogue():
 
 
 def test_plural_and_context_lookups():
-    ours = _catalogue("django").by_key()
+    ours = catalogue.by_key(_catalogue("django"))
     with translation.override("vi"):
         entry = ours[(None, "Delete 1 page")]
         for n in (1, 2, 17):
@@ -310,6 +317,46 @@ def test_admin_login_page_loads_both_catalogues_in_order(client):
     ours = html.index(catalogue.STATIC_JS_PATH)
     wagtails = html.index(reverse("wagtailadmin_javascript_catalog"))
     assert wagtails < ours
+
+
+RUNTIME_WITHOUT_POLIB = """
+import sys
+
+sys.modules["polib"] = None  # any import of polib now raises ImportError
+import django
+
+django.setup()
+from django.utils import translation
+
+from kyanh_cms.wagtail_vi import checks, wagtail_hooks
+
+with translation.override("vi"):
+    assert wagtail_hooks.vietnamese_js_catalogue().startswith("<script src=")
+assert checks.check_static_catalogue() == []
+assert "kyanh_cms.wagtail_vi.catalogue" not in sys.modules
+print("ok")
+"""
+
+
+def test_runtime_code_needs_no_polib(tmp_path):
+    """polib is a development dependency: the app, hook and check must run without it."""
+    env = {
+        "DJANGO_SETTINGS_MODULE": "kyanh_example.settings.test",
+        **os.environ,
+        "PYTHONPATH": os.pathsep.join(
+            filter(None, [str(ROOT / "example_site"), os.environ.get("PYTHONPATH")])
+        ),
+    }
+    # Run from an empty folder, so that the source tree's kyanh_cms is not on sys.path.
+    result = subprocess.run(
+        [sys.executable, "-c", RUNTIME_WITHOUT_POLIB],
+        cwd=tmp_path,
+        env=env,
+        capture_output=True,
+        text=True,
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert result.stdout.strip() == "ok"
 
 
 def test_system_check_passes_when_static_catalogue_is_present():
