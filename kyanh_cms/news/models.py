@@ -47,7 +47,7 @@ from wagtail.admin.panels import (
 )
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import StreamField
-from wagtail.images import get_image_model
+from wagtail.images import get_image_model, get_image_model_string
 from wagtail.models import Orderable, Page, PageManager, PageQuerySet
 from wagtail.search import index
 
@@ -639,7 +639,7 @@ class NewsArticlePage(PortalPageMixin, VietnameseSlugMixin, RoutablePageMixin, P
         ),
     )
     main_image = models.ForeignKey(
-        "wagtailimages.Image",
+        get_image_model_string(),
         verbose_name=_("main image"),
         null=True,
         blank=True,

@@ -2,6 +2,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.contrib.settings.models import BaseSiteSetting
+from wagtail.images import get_image_model_string
 
 
 class PortalSettings(BaseSiteSetting):
@@ -23,7 +24,7 @@ class PortalSettings(BaseSiteSetting):
         help_text=_("A short line under the portal name, for example the province."),
     )
     emblem = models.ForeignKey(
-        "wagtailimages.Image",
+        get_image_model_string(),
         verbose_name=_("emblem"),
         null=True,
         blank=True,
