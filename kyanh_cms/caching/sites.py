@@ -2,7 +2,7 @@
 kept in the cache (``store``) so a warm page view runs no query for them."""
 
 from django.core.exceptions import DisallowedHost
-from wagtail.models import Site
+from wagtail.models import Page, Site
 
 from kyanh_cms.caching.generation import INSTALLATION
 from kyanh_cms.caching.store import cached
@@ -25,6 +25,15 @@ def site_roots():
 def site_ids_for_path(path):
     """The sites whose pages include the page at tree ``path`` (nested sites: several)."""
     return [site_id for site_id, root in site_roots() if root and path.startswith(root)]
+
+
+def site_root_path(path):
+    """The tree path of the deepest site root above the page at ``path`` — what a
+    site-scoped query filters on — or ``path`` itself's tree root when no site has it."""
+    for _site_id, root in site_roots():
+        if root and path.startswith(root):
+            return root
+    return path[: Page.steplen]
 
 
 def scope_of_page(page):

@@ -181,6 +181,26 @@ def test_related_articles_put_chosen_first_then_shared_tags_then_category(news, 
 
 
 @pytest.mark.django_db
+def test_related_articles_stay_on_the_articles_own_site(news, category):
+    """Tags are shared by every site of the installation; related articles are not."""
+    from wagtail.models import Page, Site
+
+    from kyanh_cms.models import PortalHomePage
+
+    commune_home = Page.get_first_root_node().add_child(
+        instance=PortalHomePage(title="Trang chủ xã Kỳ Hoa", slug="ky-hoa")
+    )
+    Site.objects.create(hostname="xa-ky-hoa.localhost", root_page=commune_home)
+    commune_news = news.category("Tin xã", parent=commune_home)
+    news.article(commune_news, "Xã Kỳ Hoa họp về chuyển đổi số", tags=["chuyển đổi số"])
+    town_tagged = news.article(category, "Thị xã bàn chuyển đổi số", tags=["chuyển đổi số"])
+    article = news.article(category, "Bài chính", tags=["chuyển đổi số"])
+    article = NewsArticlePage.objects.get(pk=article.pk)
+    titles = [related.title for related in article.related_articles()]
+    assert titles == [town_tagged.title]
+
+
+@pytest.mark.django_db
 def test_json_ld_news_article_with_government_publisher(client, news, category):
     image = news.image()
     article = news.article(
