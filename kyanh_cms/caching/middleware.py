@@ -1,8 +1,15 @@
 """Optional middleware that saves every public page view a few queries."""
 
-from django.urls import NoReverseMatch, reverse
+from wagtail.views import serve as wagtail_serve
 
 from kyanh_cms.caching.sites import site_with_root_page
+
+
+def uses_site(view):
+    """Mark a view that draws a site's pages (``Site.find_for_request``) so that
+    ``CachedSiteMiddleware`` hands it the cached site as it does Wagtail's pages."""
+    view.kyanh_uses_site = True
+    return view
 
 
 class CachedSiteMiddleware:
@@ -12,23 +19,25 @@ class CachedSiteMiddleware:
     site's root page and its specific object before it can route: three
     queries that change only when a Site is saved or the root page published.
     ``sites.site_with_root_page`` keeps them under the site's content generation.
-    Admin requests are left alone: editors work on the current rows, drafts
-    included. Put it anywhere after ``CommonMiddleware``.
+
+    Only for the views that draw pages — Wagtail's page view and views marked with
+    ``uses_site`` — and only for ``GET``/``HEAD``: the beacon, the health check,
+    the engagement endpoints, static files and the admin (where editors work on
+    the current rows, drafts included) cost no cache read. Put it anywhere after
+    ``CommonMiddleware``.
     """
 
     def __init__(self, get_response):
         self.get_response = get_response
-        self.admin_prefix = None
 
     def __call__(self, request):
-        if self.admin_prefix is None:
-            try:
-                self.admin_prefix = reverse("wagtailadmin_home")
-            except NoReverseMatch:  # a front-end process without the admin's URLs
-                self.admin_prefix = ""
-        in_admin = bool(self.admin_prefix) and request.path.startswith(self.admin_prefix)
-        if request.method in ("GET", "HEAD") and not in_admin:
+        return self.get_response(request)
+
+    def process_view(self, request, view_func, view_args, view_kwargs):
+        if request.method not in ("GET", "HEAD"):
+            return None
+        if view_func is wagtail_serve or getattr(view_func, "kyanh_uses_site", False):
             site = site_with_root_page(request)
             if site is not None:
                 request._wagtail_site = site
-        return self.get_response(request)
+        return None

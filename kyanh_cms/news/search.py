@@ -15,6 +15,7 @@ from django.views.decorators.http import require_safe
 from wagtail.models import Site
 
 from kyanh_cms.caching.fragments import lazy_parts
+from kyanh_cms.caching.middleware import uses_site
 from kyanh_cms.caching.sites import request_scope
 from kyanh_cms.core.conf import get_setting
 from kyanh_cms.news.models import (
@@ -27,6 +28,7 @@ from kyanh_cms.news.models import (
 )
 
 
+@uses_site
 @require_safe
 def news_search(request):
     query = " ".join(request.GET.get("q", "")[:SEARCH_QUERY_MAX_LENGTH].split())

@@ -101,3 +101,19 @@ def test_a_cache_that_fails_costs_speed_not_answers(portal, monkeypatch):
         monkeypatch.setattr(cache, name, down)
     assert store.cached("answer", (), lambda: 42, scope=portal.pk) == 42
     store.forget("answer")  # logged, not raised
+
+
+def test_the_site_middleware_reads_the_cache_for_pages_only(client, commune, monkeypatch):
+    site, article, town_article = commune
+    reads = []
+    real_get_many = cache.get_many
+
+    def counting_get_many(keys, *args, **kwargs):
+        reads.append(keys)
+        return real_get_many(keys, *args, **kwargs)
+
+    monkeypatch.setattr(cache, "get_many", counting_get_many)
+    assert client.get("/kyanh/health/").status_code == 200
+    assert reads == []  # a load balancer's check costs no cache round trip
+    client.get(town_article.relative_url(town_article.get_site()))
+    assert reads
