@@ -1,12 +1,12 @@
 """Numbered task lists: written inline in a page, or a tracked plan embedded from the admin."""
 
-from django.utils import timezone
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from wagtail import blocks
 from wagtail.snippets.blocks import SnippetChooserBlock
 
 from kyanh_cms.tasks.choices import Numbering, TaskListKind, TaskStatus
+from kyanh_cms.tasks.progress import is_overdue
 
 
 class TaskListItemValue(blocks.StructValue):
@@ -17,13 +17,7 @@ class TaskListItemValue(blocks.StructValue):
 
     @property
     def is_overdue(self):
-        """Past its deadline and not done; an item without a status is never called overdue."""
-        deadline = self.get("deadline")
-        return bool(
-            deadline
-            and self.get("status") in (TaskStatus.NOT_STARTED, TaskStatus.IN_PROGRESS)
-            and deadline < timezone.localdate()
-        )
+        return is_overdue(self.get("status"), self.get("deadline"))
 
 
 class TaskListItemBlock(blocks.StructBlock):
@@ -113,7 +107,12 @@ class TrackedPlanValue(blocks.StructValue):
 
     @cached_property
     def summary(self):
-        return self.plan.summarize(self.plan_items) if self.plan else None
+        """The plan with its headline figures (``TaskPlan.set_progress``) worked out from
+        the items shown, so the figures and the list below them agree."""
+        if not self.plan:
+            return None
+        self.plan.set_progress(self.plan_items)
+        return self.plan
 
     @property
     def title(self):

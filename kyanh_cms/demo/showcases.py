@@ -5,12 +5,12 @@ portal reads "30/31 tổ chức cơ sở đảng đăng ký thực hiện, tổn
 hình/điển hình". Four showcases carry a written story.
 """
 
+from kyanh_cms.core.text import slugify_vietnamese
 from kyanh_cms.demo.images import draw_scene, get_or_create_image
 from kyanh_cms.demo.site import HOME_SLUG
 from kyanh_cms.models import Organization, PortalHomePage, ShowcaseIndexPage, ShowcasePage
 from kyanh_cms.showcases.choices import OrganizationKind as K
 from kyanh_cms.showcases.choices import ShowcaseKind, ShowcaseStatus
-from kyanh_cms.showcases.importing import ascii_slug
 
 DEMO_YEAR = 2026
 INDEX_SLUG = "mo-hinh-dien-hinh"
@@ -489,7 +489,7 @@ def seed(stdout):
             continue
         page = ShowcasePage(
             title=title,
-            slug=f"{ascii_slug(title)}-{DEMO_YEAR}",
+            slug=f"{slugify_vietnamese(title, max_length=80)}-{DEMO_YEAR}",
             kind=kind,
             organization=organization,
             year=DEMO_YEAR,
@@ -504,7 +504,7 @@ def seed(stdout):
             page.main_image = get_or_create_image(
                 f"Ảnh minh họa: {title}",
                 draw_scene(1200, 750, sky, ground, accent, seed=seed_number),
-                f"{ascii_slug(title)}.jpg",
+                f"{slugify_vietnamese(title, max_length=80)}.jpg",
                 title,
             )
             page.main_image_alt_text = f"Ảnh minh họa mô hình “{title}”"

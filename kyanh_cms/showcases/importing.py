@@ -22,11 +22,11 @@ import zipfile
 from dataclasses import dataclass, field
 
 from django.db import transaction
-from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.utils.translation import override
 
-from kyanh_cms.core.spreadsheets import FORMULA_PREFIXES
+from kyanh_cms.core.spreadsheets import strip_control_characters, unquote_formula
+from kyanh_cms.core.text import slugify_vietnamese
 from kyanh_cms.core.years import MAX_YEAR, MIN_YEAR
 from kyanh_cms.showcases.choices import ShowcaseKind, ShowcaseStatus
 from kyanh_cms.showcases.models import ShowcasePage
@@ -215,16 +215,15 @@ def _read_xlsx(data: bytes):
 
 
 def clean_cell(value) -> str:
-    """A cell as trimmed NFC text; whole numbers from Excel lose their ``.0``."""
+    """A cell as trimmed NFC text without control characters; whole numbers from Excel
+    lose their ``.0``, and formula-like text its export apostrophe (so an exported
+    file imports back unchanged)."""
     if value is None:
         return ""
     if isinstance(value, float) and value.is_integer():
         value = int(value)
-    text = unicodedata.normalize("NFC", str(value)).strip()
-    # Undo the apostrophe an export puts before formula-like text.
-    if text.startswith("'") and text[1:2] and text[1] in FORMULA_PREFIXES:
-        text = text[1:]
-    return text
+    text = strip_control_characters(unicodedata.normalize("NFC", str(value))).strip()
+    return unquote_formula(text)
 
 
 # Step 2 — checking every row -------------------------------------------------
@@ -385,12 +384,6 @@ def _plan_row(row_number, values, page):
 # Step 3 — writing -----------------------------------------------------------
 
 
-def ascii_slug(text, fallback="mo-hinh"):
-    """A readable ASCII slug: “Đảng ủy xã Kỳ Hà” → “dang-uy-xa-ky-ha”."""
-    text = text.replace("đ", "d").replace("Đ", "D")
-    return slugify(text)[:80].strip("-") or fallback
-
-
 @transaction.atomic
 def apply(preview, index_page, user=None):
     """Write a valid preview under ``index_page``: all rows or, on any failure, none."""
@@ -409,7 +402,10 @@ def apply(preview, index_page, user=None):
 
 
 def _unique_slug(title, taken):
-    base = ascii_slug(title)
+    """An ASCII slug of at most 80 characters (registration titles can be a sentence
+    long), unique among the index's children, which are read once for the whole file
+    instead of queried row by row."""
+    base = slugify_vietnamese(title, max_length=80) or "mo-hinh"
     slug, n = base, 2
     while slug in taken:
         slug, n = f"{base}-{n}", n + 1

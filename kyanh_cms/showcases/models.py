@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
 from wagtail.fields import StreamField
+from wagtail.documents import get_document_model_string
 from wagtail.images import get_image_model, get_image_model_string
 from wagtail.models import Orderable, Page, PageManager
 from wagtail.query import PageQuerySet
@@ -21,7 +22,11 @@ from kyanh_cms.caching.fragments import lazy_parts
 from kyanh_cms.core.alt_text import AltTextPageForm, alt_text_field, decorative_field, image_alt
 from kyanh_cms.core.streams import Composition
 from kyanh_cms.core.years import MAX_YEAR, MIN_YEAR
-from kyanh_cms.portal.public import PortalPageMixin
+from kyanh_cms.portal.public import (
+    PortalPageMixin,
+    VietnameseSlugMixin,
+    vietnamese_promote_panels,
+)
 from kyanh_cms.showcases.choices import ShowcaseKind, ShowcaseStatus
 from kyanh_cms.showcases.forms import ShowcaseFilterForm
 from kyanh_cms.showcases.organizations import Organization
@@ -147,7 +152,7 @@ def current_showcases():
     return ShowcasePage.objects.live()
 
 
-class ShowcaseIndexPage(PortalPageMixin, Page):
+class ShowcaseIndexPage(PortalPageMixin, VietnameseSlugMixin, Page):
     """Lists showcase pages, with filters and the year's registration figures."""
 
     intro = StreamField(
@@ -164,6 +169,7 @@ class ShowcaseIndexPage(PortalPageMixin, Page):
     )
 
     content_panels = Page.content_panels + [FieldPanel("intro"), FieldPanel("per_page")]
+    promote_panels = vietnamese_promote_panels()
     subpage_types = ["kyanh_cms.ShowcasePage"]
     template = "kyanh_cms/showcases/showcase_index_page.html"
 
@@ -208,7 +214,7 @@ class ShowcaseIndexPage(PortalPageMixin, Page):
         return context
 
 
-class ShowcasePage(PortalPageMixin, Page):
+class ShowcasePage(PortalPageMixin, VietnameseSlugMixin, Page):
     """A collective model or individual exemplar registered by an organization for a year."""
 
     kind = models.CharField(
@@ -296,6 +302,7 @@ class ShowcasePage(PortalPageMixin, Page):
         InlinePanel("gallery_images", heading=_("Images"), label=_("image")),
         InlinePanel("evidence_documents", heading=_("Evidence documents"), label=_("document")),
     ]
+    promote_panels = vietnamese_promote_panels()
 
     base_form_class = AltTextPageForm
     image_alt_fields = [("main_image", "main_image_alt_text", "main_image_decorative")]
@@ -371,7 +378,7 @@ class ShowcaseGalleryImage(Orderable):
 class ShowcaseEvidenceDocument(Orderable):
     page = ParentalKey(ShowcasePage, on_delete=models.CASCADE, related_name="evidence_documents")
     document = models.ForeignKey(
-        "wagtaildocs.Document",
+        get_document_model_string(),
         verbose_name=_("document"),
         on_delete=models.CASCADE,
         related_name="+",

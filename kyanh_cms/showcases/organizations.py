@@ -113,3 +113,8 @@ class Organization(index.Indexed, models.Model):
 
     def __str__(self):
         return self.name
+
+    @property
+    def parent_name(self):
+        """For the export, where most organizations have no parent (``parent.name`` fails)."""
+        return self.parent.name if self.parent_id else ""

@@ -19,7 +19,8 @@ from kyanh_cms.showcases.organizations import Organization
 
 
 class OrganizationIndexView(FormulaSafeExportMixin, SnippetIndexView):
-    pass
+    def get_base_queryset(self):
+        return super().get_base_queryset().select_related("parent")
 
 
 class OrganizationViewSet(SnippetViewSet):
@@ -30,8 +31,8 @@ class OrganizationViewSet(SnippetViewSet):
     index_view_class = OrganizationIndexView
     list_display = ["name", "short_name", "kind", "parent", "active", "order"]
     list_filter = ["kind", "active"]
-    list_export = ["name", "short_name", "get_kind_display", "parent.name", "active", "order"]
-    export_headings = {"get_kind_display": _("kind"), "parent.name": _("parent organization")}
+    list_export = ["name", "short_name", "get_kind_display", "parent_name", "active", "order"]
+    export_headings = {"get_kind_display": _("kind"), "parent_name": _("parent organization")}
     export_filename = "to-chuc"
     search_fields = ["name", "short_name"]
     ordering = ["order", "name"]

@@ -4,8 +4,6 @@ server-rendered SVG chart of daily visits and a CSV export.
 Both need the ``kyanh_cms.view_dailysitevisits`` permission (superusers have it).
 """
 
-import csv
-
 from django.core.exceptions import PermissionDenied
 from django.http import HttpResponse
 from django.urls import reverse, reverse_lazy
@@ -17,6 +15,7 @@ from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 from wagtail.models import Site
 
 from kyanh_cms.core import formats
+from kyanh_cms.core.spreadsheets import SafeCsvWriter
 from kyanh_cms.sidebar.counters import DailySiteVisits
 from kyanh_cms.sidebar.visits import site_figures
 
@@ -100,14 +99,6 @@ def chart(series):
     }
 
 
-def spreadsheet_safe(value):
-    """A CSV cell that spreadsheet programs will not run as a formula."""
-    text = str(value)
-    if text and text[0] in "=+-@\t\r":
-        return "'" + text
-    return text
-
-
 class VisitReportView(WagtailAdminTemplateMixin, TemplateView):
     template_name = "kyanh_cms/sidebar/admin/visit_report.html"
     page_title = _("Visit statistics")
@@ -157,9 +148,9 @@ class VisitReportView(WagtailAdminTemplateMixin, TemplateView):
         response = HttpResponse(content_type="text/csv; charset=utf-8")
         response["Content-Disposition"] = f'attachment; filename="{filename}"'
         response.write("\ufeff")  # so spreadsheet programs read the file as UTF-8
-        writer = csv.writer(response)
-        writer.writerow([spreadsheet_safe(_("Site")), spreadsheet_safe(str(self.site))])
-        writer.writerow([spreadsheet_safe(_("Day")), spreadsheet_safe(_("Visits"))])
+        writer = SafeCsvWriter(response)
+        writer.writerow([_("Site"), str(self.site)])
+        writer.writerow([_("Day"), _("Visits")])
         for day, views in self.series():
             writer.writerow([day.isoformat(), views])
         return response

@@ -3,9 +3,6 @@
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
-from django.db.models import Avg, Case, Count, Q, Value, When
-from django.db.models.functions import Coalesce
-from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
 from modelcluster.models import ClusterableModel
@@ -16,29 +13,28 @@ from wagtail.search import index
 
 from kyanh_cms.core.streams import Composition
 from kyanh_cms.core.years import MAX_YEAR, MIN_YEAR
-from kyanh_cms.portal.public import PortalPageMixin
+from kyanh_cms.portal.public import (
+    PortalPageMixin,
+    VietnameseSlugMixin,
+    vietnamese_promote_panels,
+)
 from kyanh_cms.showcases.public import Organization
 from kyanh_cms.tasks.choices import Numbering, TaskListKind, TaskStatus
+from kyanh_cms.tasks.progress import (
+    is_overdue,
+    plan_annotations,
+    plan_figures,
+    plan_percentage,
+    plan_status,
+    task_progress,
+)
 
 
 class TaskPlanQuerySet(models.QuerySet):
     def with_progress(self):
-        """Annotates item counts, average progress and the plan's overall status (same query)."""
-        done = Q(items__status=TaskStatus.DONE)
-        started = ~Q(items__status=TaskStatus.NOT_STARTED)
-        return self.annotate(
-            item_count=Count("items", distinct=True),
-            done_count=Count("items", filter=done, distinct=True),
-            started_count=Count("items", filter=started, distinct=True),
-            average_progress=Coalesce(Avg("items__progress"), Value(0.0)),
-        ).annotate(
-            overall_status=Case(
-                When(Q(item_count__gt=0, done_count=models.F("item_count")), then=Value("done")),
-                When(started_count=0, then=Value("not_started")),
-                default=Value("in_progress"),
-                output_field=models.CharField(),
-            )
-        )
+        """Each plan's item, done and started counts and progress total (``progress.py``),
+        in the listing's own query; ``average_progress`` and ``overall_status`` follow."""
+        return self.annotate(**plan_annotations())
 
     def years(self):
         return list(self.order_by("-year").values_list("year", flat=True).distinct())
@@ -121,29 +117,21 @@ class TaskPlan(RevisionMixin, index.Indexed, ClusterableModel):
     def __str__(self):
         return self.title
 
-    def summarize(self, items):
-        """Progress and counts of ``items`` (already fetched) as the plan's headline figures."""
-        count = len(items)
-        done = sum(1 for item in items if item.status == TaskStatus.DONE)
-        progress = round(sum(item.progress for item in items) / count) if count else 0
-        overdue = sum(1 for item in items if item.is_overdue)
-        return {"count": count, "done": done, "progress": progress, "overdue": overdue}
-
     def set_progress(self, items):
-        """The figures ``with_progress()`` annotates, computed from ``items`` already
-        fetched (no query): item, done and started counts, average progress and the
-        overall status."""
-        count = len(items)
-        self.item_count = count
-        self.done_count = sum(1 for item in items if item.status == TaskStatus.DONE)
-        self.started_count = sum(1 for item in items if item.status != TaskStatus.NOT_STARTED)
-        self.average_progress = sum(item.progress for item in items) / count if count else 0.0
-        if count and self.done_count == count:
-            self.overall_status = "done"
-        elif not self.started_count:
-            self.overall_status = "not_started"
-        else:
-            self.overall_status = "in_progress"
+        """The figures ``with_progress()`` annotates, plus the overdue count, worked out
+        from ``items`` already fetched (no query)."""
+        for name, value in plan_figures(items).items():
+            setattr(self, name, value)
+
+    @property
+    def average_progress(self):
+        """The plan's progress in whole percent, from ``with_progress()`` or ``set_progress()``."""
+        return plan_percentage(self.progress_total, self.item_count)
+
+    @property
+    def overall_status(self):
+        """Done, not started or in progress, from ``with_progress()`` or ``set_progress()``."""
+        return plan_status(self.item_count, self.done_count, self.started_count)
 
     def items_for_display(self):
         """The items with their responsible organizations: one query, or none if prefetched."""
@@ -218,14 +206,13 @@ class TaskItem(Orderable):
 
     def clean(self):
         super().clean()
-        if self.status == TaskStatus.DONE:
-            self.progress = 100
-        elif self.status == TaskStatus.NOT_STARTED and self.progress:
+        if self.status == TaskStatus.NOT_STARTED and self.progress:
             raise ValidationError({"progress": _("A task that has not started has 0% progress.")})
+        self.progress = task_progress(self.status, self.progress)
 
     def save(self, *args, **kwargs):
-        if self.status == TaskStatus.DONE:
-            self.progress = 100
+        # What is stored is what every figure counts, however the item was saved.
+        self.progress = task_progress(self.status, self.progress)
         super().save(*args, **kwargs)
 
     #: Tracked tasks have no details; the template they share with inline lists asks.
@@ -238,14 +225,10 @@ class TaskItem(Orderable):
 
     @property
     def is_overdue(self):
-        return (
-            self.deadline is not None
-            and self.status != TaskStatus.DONE
-            and self.deadline < timezone.localdate()
-        )
+        return is_overdue(self.status, self.deadline)
 
 
-class TaskPlanIndexPage(PortalPageMixin, Page):
+class TaskPlanIndexPage(PortalPageMixin, VietnameseSlugMixin, Page):
     """The public list of task plans, with progress bars and filters by year and status."""
 
     body = StreamField(
@@ -256,6 +239,7 @@ class TaskPlanIndexPage(PortalPageMixin, Page):
     )
 
     content_panels = Page.content_panels + [FieldPanel("body")]
+    promote_panels = vietnamese_promote_panels()
     subpage_types = []
     template = "kyanh_cms/tasks/task_plan_index_page.html"
 

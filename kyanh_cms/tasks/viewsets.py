@@ -23,7 +23,7 @@ class TaskPlanViewSet(SnippetViewSet):
         Column(
             "average_progress",
             label=_("Progress"),
-            accessor=lambda plan: f"{round(plan.average_progress)}%",
+            accessor=lambda plan: f"{plan.average_progress}%",
         ),
         Column(
             "done",
