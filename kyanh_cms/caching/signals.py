@@ -37,6 +37,9 @@ logger = logging.getLogger(__name__)
 
 #: Models of other apps whose saves and deletions move the installation's generation.
 _TRACKED = set()
+#: Functions ``(site ids) -> site ids`` naming the sites whose pages show those sites'
+#: content (a province's listing of its communes' news).
+_DEPENDENTS = []
 
 
 def track_model(model):
@@ -48,6 +51,22 @@ def track_model(model):
     _TRACKED.add(model)
 
 
+def add_dependent_sites(find):
+    """Register ``find(site_ids)``: the sites whose pages show content of ``site_ids`` and
+    whose generations must move with theirs."""
+    if find not in _DEPENDENTS:
+        _DEPENDENTS.append(find)
+
+
+def _with_dependents(site_ids):
+    if site_ids is None:
+        return None
+    site_ids = set(site_ids)
+    for find in _DEPENDENTS:
+        site_ids |= set(find(site_ids))
+    return site_ids
+
+
 def content_changed_now_and_after_commit(site_ids=None):
     """Move the generation of ``site_ids`` (every site's when ``None``) on now, and again
     once the transaction commits, so a request that rendered the old rows between the
@@ -56,7 +75,7 @@ def content_changed_now_and_after_commit(site_ids=None):
 
     def move():
         try:
-            generation.content_changed(site_ids)
+            generation.content_changed(_with_dependents(site_ids))
         except Exception:
             logger.exception("The content generation could not be moved on.")
 

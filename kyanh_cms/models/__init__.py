@@ -12,6 +12,7 @@ from kyanh_cms.engagement.models import (
     ReaderCommentQuerySet,
 )
 from kyanh_cms.home.models import PortalHomeFeaturedArticle, PortalHomePage
+from kyanh_cms.news.aggregation import CommuneNewsPage
 from kyanh_cms.news.legacy import LegacyArticle
 from kyanh_cms.news.models import (
     NewsArticlePage,
@@ -33,6 +34,7 @@ from kyanh_cms.sidebar.models import SidebarSettings
 from kyanh_cms.tasks.models import TaskItem, TaskPlan, TaskPlanIndexPage
 
 __all__ = [
+    "CommuneNewsPage",
     "DailyPageViews",
     "DailySiteVisits",
     "EngagementSettings",
