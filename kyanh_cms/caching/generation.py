@@ -19,6 +19,8 @@ import uuid
 
 from django.core.cache import cache
 
+from kyanh_cms.caching.context import state_for
+
 PREFIX = "kyanh_cms"
 #: The scope of values that depend on no single site (site roots, restricted paths).
 INSTALLATION = "all"
@@ -48,20 +50,23 @@ def read_tokens(scopes):
     return tokens
 
 
+def scopes_of(scope):
+    """The tokens a scope's generation is made of: the installation's, and the site's."""
+    return [INSTALLATION] if scope == INSTALLATION else [INSTALLATION, scope]
+
+
 def generation(scope, request=None):
     """The generation values of ``scope`` (a site id, or ``INSTALLATION``) are kept under:
-    the installation's token, and the site's. Read once per request when ``request`` is
-    given."""
-    memo = getattr(request, "_kyanh_generations", None) if request is not None else None
-    if memo is not None and scope in memo:
-        return memo[scope]
-    scopes = [INSTALLATION] if scope == INSTALLATION else [INSTALLATION, scope]
+    the installation's token and the site's. Read once per request (``context``)."""
+    state = state_for(request)
+    if state is not None and scope in state.generations:
+        return state.generations[scope]
+    scopes = scopes_of(scope)
     tokens = read_tokens(scopes)
     value = ".".join(tokens[name] for name in scopes)
-    if request is not None:
-        if memo is None:
-            memo = request._kyanh_generations = {}
-        memo[scope] = value
+    if state is not None:
+        state.generations[scope] = value
+        state.scopes.add(scope)
     return value
 
 

@@ -20,7 +20,8 @@ import logging
 
 from django.core.cache import cache
 
-from kyanh_cms.caching.generation import PREFIX, generation
+from kyanh_cms.caching.context import state_for
+from kyanh_cms.caching.generation import PREFIX, generation, scopes_of, token_key
 from kyanh_cms.core.conf import get_setting
 
 logger = logging.getLogger(__name__)
@@ -63,27 +64,23 @@ def cached(name, params, build, *, scope, request=None, kind="content"):
     if seconds <= 0:
         return build()
     key = cache_key(name, params, scope)
-    memo = _request_memo(request)
-    if key in memo:
-        return memo[key]
-    memo[key] = value = _cached(key, name, build, scope, request, kind)
+    state = state_for(request)
+    if state is None:
+        return _cached(key, name, build, scope, request, kind, None)
+    if key in state.values:
+        return state.values[key]
+    state.keys[key] = scope
+    state.values[key] = value = _cached(key, name, build, scope, request, kind, state)
     return value
 
 
-def _request_memo(request):
-    if request is None:
-        return {}
-    try:
-        return request._kyanh_cached
-    except AttributeError:
-        request._kyanh_cached = {}
-        return request._kyanh_cached
-
-
-def _cached(key, name, build, scope, request, kind):
+def _cached(key, name, build, scope, request, kind, state):
     try:
         current = generation(scope, request) if scope is not None else ""
-        entry = cache.get(key)
+        if state is not None and key in state.entries:
+            entry = state.entries[key]
+        else:
+            entry = cache.get(key)
     except Exception:
         logger.warning("The cache cannot be read; %s is built from the database.", name)
         return build()
@@ -112,3 +109,38 @@ def forget(name, params=(), scope=None):
         cache.delete(cache_key(name, params, scope))
     except Exception:
         logger.warning("The cache cannot be written; %s is left to expire.", name)
+
+
+# --- One round trip for a page's values ----------------------------------------------------------
+
+
+def manifest_key(request):
+    return cache_key("manifest", (request.get_host(), request.get_full_path()), None)
+
+
+def prefetch(request, state):
+    """Fetch at once every value and token this address read last time (its manifest).
+
+    Two round trips (the manifest, then everything in it) instead of one per value.
+    Values another process has rebuilt since are read as usual.
+    """
+    manifest = cache.get(manifest_key(request))
+    if not manifest:
+        return
+    keys, scopes = manifest
+    tokens = {token_key(name): name for scope in scopes for name in scopes_of(scope)}
+    found = cache.get_many([*tokens, *keys])
+    if all(key in found for key in tokens):
+        token_of = {name: found[key] for key, name in tokens.items()}
+        for scope in scopes:
+            state.generations[scope] = ".".join(token_of[name] for name in scopes_of(scope))
+        state.scopes.update(scopes)
+    state.entries = {key: found.get(key) for key in keys}
+
+
+def save_manifest(request, state):
+    """Remember which values this address read, when that changed."""
+    keys = list(state.keys)
+    if not keys or (state.entries and set(keys) == set(state.entries)):
+        return
+    cache.set(manifest_key(request), (keys, sorted(state.scopes, key=str)), lifetime("content"))

@@ -117,3 +117,32 @@ def test_the_site_middleware_reads_the_cache_for_pages_only(client, commune, mon
     assert reads == []  # a load balancer's check costs no cache round trip
     client.get(town_article.relative_url(town_article.get_site()))
     assert reads
+
+
+def test_a_warm_page_reads_the_cache_in_two_round_trips(client, commune, monkeypatch):
+    """Its manifest, then every value and token it needs at once (with Redis each read
+    is a network round trip)."""
+    site, article, town_article = commune
+    url = town_article.relative_url(town_article.get_site())
+    _get(client, url, "localhost")  # builds the values
+    _get(client, url, "localhost")  # reads them one by one and writes the manifest
+    trips, inside = [], []
+
+    def counted(name, real):
+        # The memory cache's get_many calls get for each key: count the outer call only.
+        def call(*args, **kwargs):
+            if not inside:
+                trips.append(name)
+            inside.append(name)
+            try:
+                return real(*args, **kwargs)
+            finally:
+                inside.pop()
+
+        return call
+
+    for name in ("get", "get_many"):
+        monkeypatch.setattr(cache, name, counted(name, getattr(cache, name)))
+    queries, html = _get(client, url, "localhost")
+    assert queries == 0 and "Tin thị xã" in html
+    assert trips == ["get", "get_many"], trips
