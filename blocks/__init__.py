@@ -4,7 +4,8 @@ One module per wing (``content`` holds the general body blocks every wing may
 use; ``showcases``, ``tasks`` and ``sidebar`` the blocks of those wings); this
 package names the stream compositions and registers them
 (``kyanh_cms.core.streams``) for the page models that ask for them by name.
-``kyanh_cms.models`` imports it once every model is loaded.
+``kyanh_cms.models`` imports it; Wagtail reads a composition only when it first
+needs the field's block.
 """
 
 from kyanh_cms.blocks.content import (

@@ -5,6 +5,8 @@ from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from wagtail import blocks
 
+from kyanh_cms.core.years import MAX_YEAR, MIN_YEAR
+
 
 class ShowcaseStatisticsValue(blocks.StructValue):
     @cached_property
@@ -18,8 +20,8 @@ class ShowcaseStatisticsValue(blocks.StructValue):
 class ShowcaseStatisticsBlock(blocks.StructBlock):
     year = blocks.IntegerBlock(
         label=_("year"),
-        min_value=2000,
-        max_value=2100,
+        min_value=MIN_YEAR,
+        max_value=MAX_YEAR,
         help_text=_("The registration year whose figures are shown."),
     )
     heading = blocks.CharBlock(

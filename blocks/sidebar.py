@@ -435,7 +435,7 @@ class MostReadValue(blocks.StructValue):
         """``[(page, views), …]``: the most viewed live pages of the chosen period."""
         from kyanh_cms.sidebar.visits import most_read_pages
 
-        return most_read_pages(site, int(self.get("period") or 7), self.get("count") or 5, request)
+        return most_read_pages(site, int(self.get("period") or 7), self.get("count") or 5)
 
 
 class MostReadBlock(blocks.StructBlock):
@@ -488,7 +488,7 @@ class LatestNewsValue(blocks.StructValue):
 
 
 class LatestNewsBlock(blocks.StructBlock):
-    """Not live data: the sidebar cache is dropped whenever a page is published."""
+    """Not live data: the cached sidebar is rebuilt whenever its site's content changes."""
 
     title = blocks.CharBlock(
         label=_("title"),

@@ -5,15 +5,14 @@ from django.utils.translation import gettext_lazy as _
 from wagtail import blocks
 from wagtail.snippets.blocks import SnippetChooserBlock
 
-from kyanh_cms.tasks.choices import Numbering, TaskListKind, TaskStatus
+from kyanh_cms.tasks.choices import Numbering, TaskListKind, TaskStatus, status_label
 from kyanh_cms.tasks.progress import is_overdue
 
 
 class TaskListItemValue(blocks.StructValue):
     @property
     def status_label(self):
-        status = self.get("status")
-        return TaskStatus(status).label if status in TaskStatus.values else ""
+        return status_label(self.get("status"))
 
     @property
     def is_overdue(self):
@@ -47,10 +46,6 @@ class TaskListItemBlock(blocks.StructBlock):
 
 
 class TaskListValue(blocks.StructValue):
-    @property
-    def kind_label(self):
-        return TaskListKind(self["kind"]).label
-
     @property
     def list_items(self):
         return self["items"]

@@ -4,7 +4,7 @@ Wagtail's ``wagtail.contrib.frontend_cache`` purges the published page's own
 URLs. An article also appears in its categories' listings and on the home
 page, and a showcase in its index; in a proxy or CDN those would stay stale
 until they expire. When purging is configured (``WAGTAILFRONTENDCACHE``),
-publishing, unpublishing or moving one of the extension's pages also purges
+publishing or unpublishing one of the extension's pages also purges
 its live ancestors below the tree root, once the transaction commits. A page
 type says it is listed by its ancestors with ``listed_by_ancestors = True``
 (``PortalPageMixin`` does).

@@ -33,16 +33,24 @@ the pages in ``PAGE_CACHE_ALIAS``: both must be shared by every app process
 per-process memory cache a purge reaches one process only.
 """
 
+import logging
+import re
+
 from django.conf import settings
 from django.core.cache import caches
 from django.core.exceptions import MiddlewareNotUsed
 from django.http import HttpResponse
-from django.utils.cache import cc_delim_re, get_max_age
+from django.utils.cache import get_max_age
 
 from kyanh_cms.caching.generation import generation
 from kyanh_cms.caching.sites import request_scope
-from kyanh_cms.caching.store import cache_key
+from kyanh_cms.caching.store import cache_key, claim_rebuild, release_rebuild
 from kyanh_cms.core.conf import get_setting
+
+logger = logging.getLogger(__name__)
+
+# Django 6.1 no longer exports django.utils.cache.cc_delim_re: the same rule, here.
+HEADER_LIST_SEPARATOR = re.compile(r"\s*,\s*")
 
 HEADER = "X-Kyanh-Page-Cache"
 MIDDLEWARE_PATH = "kyanh_cms.middleware.PageCacheMiddleware"
@@ -82,13 +90,15 @@ def _cacheable(request, response) -> bool:
         return False
     control = {
         part.split("=", 1)[0].strip().lower()
-        for part in cc_delim_re.split(response.get("Cache-Control", ""))
+        for part in HEADER_LIST_SEPARATOR.split(response.get("Cache-Control", ""))
         if part.strip()
     }
     if control & {"private", "no-cache", "no-store"} or get_max_age(response) == 0:
         return False
     vary = {
-        part.strip().lower() for part in cc_delim_re.split(response.get("Vary", "")) if part.strip()
+        part.strip().lower()
+        for part in HEADER_LIST_SEPARATOR.split(response.get("Vary", ""))
+        if part.strip()
     }
     if "*" in vary or not vary <= ALLOWED_VARY:
         return False
@@ -119,12 +129,19 @@ class PageCacheMiddleware:
         if request.method not in ("GET", "HEAD") or not _is_anonymous(request):
             return self.get_response(request)
         cache = page_cache()
-        scope = request_scope(request)
-        key = _key(request, scope)
-        current = generation(scope, request)
-        entry = cache.get(key)
-        if entry is not None and entry[0] == current:
-            return _replay(entry[1], request.method)
+        try:
+            scope = request_scope(request)
+            key = _key(request, scope)
+            current = generation(scope, request)
+            entry = cache.get(key)
+            if entry is not None and entry[0] == current:
+                return _replay(entry[1], request.method)
+            if entry is not None and not claim_rebuild(key, cache):
+                # Another process draws the page anew: serve the previous copy meanwhile.
+                return _replay(entry[1], request.method)
+        except Exception:
+            logger.warning("The cache cannot be read; the page is drawn from the database.")
+            return self.get_response(request)
         response = self.get_response(request)
         if _cacheable(request, response):
             headers = [
@@ -133,6 +150,11 @@ class PageCacheMiddleware:
                 if name.lower() not in NOT_REPLAYED
             ]
             stored = (response.status_code, headers, response.content)
-            cache.set(key, (current, stored), get_setting("PAGE_CACHE_SECONDS"))
+            try:
+                cache.set(key, (current, stored), get_setting("PAGE_CACHE_SECONDS"))
+                if entry is not None:
+                    release_rebuild(key, cache)
+            except Exception:
+                logger.warning("The cache cannot be written; the page is not kept.")
             response[HEADER] = "miss"
         return response

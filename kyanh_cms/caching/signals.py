@@ -3,8 +3,8 @@ generation (``generation``: settings, menu, sidebar, fragments, routing, listing
 related articles, the beacon's checks, whole pages).
 
 * A page published, unpublished, moved or deleted moves the generation of the sites
-  it belongs to (before and after a move), and purges its listings from a front-end
-  cache (``frontend_cache``).
+  it belongs to (before and after a move); publishing or unpublishing it also purges
+  its listings from a front-end cache (``frontend_cache``).
 * A model of the extension saved or deleted moves a generation unless it says
   otherwise with a ``changes_public_content`` attribute (``False``, or a function
   of the instance and ``created``): counters and votes, whose numbers are live

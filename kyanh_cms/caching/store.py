@@ -86,9 +86,8 @@ def _cached(key, name, build, scope, request, kind, state):
         return build()
     if entry is not None and entry[0] == current:
         return entry[1]
-    lock = f"{key}:rebuild"
     try:
-        if entry is not None and not cache.add(lock, 1, REBUILD_LOCK_SECONDS):
+        if entry is not None and not claim_rebuild(key):
             return entry[1]  # another process rebuilds it: serve the previous copy meanwhile
     except Exception:
         return build()
@@ -97,10 +96,20 @@ def _cached(key, name, build, scope, request, kind, state):
     try:
         cache.set(key, (current, value), seconds)
         if entry is not None:
-            cache.delete(lock)
+            release_rebuild(key)
     except Exception:
         logger.warning("The cache cannot be written; %s is not kept.", name)
     return value
+
+
+def claim_rebuild(key, backend=cache):
+    """Whether this process may rebuild the stale entry ``key`` (a short lock in the
+    cache); the others serve the previous copy meanwhile."""
+    return backend.add(f"{key}:rebuild", 1, REBUILD_LOCK_SECONDS)
+
+
+def release_rebuild(key, backend=cache):
+    backend.delete(f"{key}:rebuild")
 
 
 def forget(name, params=(), scope=None):

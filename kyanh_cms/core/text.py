@@ -19,6 +19,13 @@ _D_WITH_STROKE = str.maketrans({"đ": "d", "Đ": "d"})
 _NON_SLUG = re.compile(r"[^a-z0-9]+")
 
 
+def nfc(text) -> str:
+    """``text`` in composed form (NFC): what the portal stores and compares. Vietnamese
+    typed on some keyboards or pasted from documents arrives decomposed (NFD), and
+    "Kỳ" in NFD would not equal "Kỳ" in NFC."""
+    return unicodedata.normalize("NFC", str(text))
+
+
 def fold_vietnamese(text) -> str:
     """``"  KỲ   Anh – Đảng "`` → ``"ky anh – dang"``.
 

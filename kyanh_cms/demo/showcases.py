@@ -49,9 +49,6 @@ ORGANIZATIONS = [
     ("Chi bộ Kho bạc Nhà nước Kỳ Anh", "Kho bạc", K.AGENCY),
     ("Chi bộ Công ty Môi trường và Dịch vụ đô thị Kỳ Anh", "Môi trường đô thị", K.ENTERPRISE),
 ]
-#: The organization that has not registered this year.
-NOT_REGISTERED = "Kho bạc"
-
 C, P = ShowcaseKind.COLLECTIVE, ShowcaseKind.INDIVIDUAL
 REG, PROG, REC, NOT = (
     ShowcaseStatus.REGISTERED,

@@ -6,6 +6,7 @@ many at once. All of them need the "can moderate reader comments" permission.
 """
 
 from django.core.exceptions import PermissionDenied
+from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 from wagtail.admin.admin_url_finder import AdminURLFinder
@@ -13,7 +14,11 @@ from wagtail.admin.ui.components import Component
 from wagtail.admin.views.bulk_action import BulkAction
 
 from kyanh_cms.engagement.models import ReaderComment
-from kyanh_cms.engagement.viewsets import MODERATE_PERMISSION, ReaderCommentFilterSet
+from kyanh_cms.engagement.viewsets import (
+    MODERATE_PERMISSION,
+    ReaderCommentFilterSet,
+    ReaderCommentViewSet,
+)
 
 
 class ModerationBulkAction(BulkAction):
@@ -31,9 +36,10 @@ class ModerationBulkAction(BulkAction):
         # "Select all in listing" acts on what the listing showed: same filters, same search.
         queryset = ReaderCommentFilterSet(self.request.GET, queryset=ReaderComment.objects.all()).qs
         if query := self.request.GET.get("q"):
-            queryset = queryset.filter(content__icontains=query) | queryset.filter(
-                name__icontains=query
-            )
+            matches = Q()
+            for field in ReaderCommentViewSet.search_fields:
+                matches |= Q(**{f"{field}__icontains": query})
+            queryset = queryset.filter(matches)
         return queryset.values_list("pk", flat=True)
 
     def object_context(self, comment):

@@ -14,7 +14,6 @@ what they typed and a "please try again" note, never Django's bare 403 page.
 """
 
 import logging
-import unicodedata
 from dataclasses import dataclass
 
 from django.contrib import messages
@@ -29,6 +28,7 @@ from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_POST, require_safe
 
 from kyanh_cms.core.conf import get_setting
+from kyanh_cms.core.text import nfc
 from kyanh_cms.core.visitors import client_ip
 from kyanh_cms.engagement import captcha, ratelimit, ratings
 from kyanh_cms.engagement.forms import CommentForm, RatingForm, typed_text
@@ -195,7 +195,7 @@ def rate(request, page_id):
 
 
 def _normalised(text: str) -> str:
-    return unicodedata.normalize("NFC", text.replace("\r\n", "\n"))
+    return nfc(text.replace("\r\n", "\n"))
 
 
 @csrf_exempt  # checked below, so a stale form gets a friendly answer with the text kept

@@ -1,8 +1,9 @@
 """Every model of the extension, gathered from its wings: what Django, migrations and
 host projects import (``from kyanh_cms.models import NewsArticlePage``)."""
 
-# Last: the blocks of the stream compositions (``kyanh_cms.core.streams``) refer to the
-# models above.
+# Registers the stream compositions (``kyanh_cms.core.streams``) the models above name;
+# Wagtail reads them only when it first needs a field's block, so the order of these
+# imports does not matter.
 import kyanh_cms.blocks  # noqa: E402, F401, I001
 from kyanh_cms.engagement.models import (
     EngagementSettings,

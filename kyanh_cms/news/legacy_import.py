@@ -35,7 +35,6 @@ from bs4 import BeautifulSoup, Comment, NavigableString, Tag
 from django.core.exceptions import ValidationError
 from django.core.files.images import ImageFile
 from django.db import transaction
-from django.db.models import F
 from django.utils import timezone
 from django.utils.html import escape
 from PIL import Image as PILImage
@@ -47,7 +46,7 @@ from kyanh_cms.core.richtext import ARTICLE_TEXT_FEATURES, SHORT_TEXT_FEATURES
 from kyanh_cms.core.text import fold_vietnamese
 from kyanh_cms.news.legacy import LegacyArticle
 from kyanh_cms.news.models import NewsArticlePage, NewsIndexPage
-from kyanh_cms.sidebar.public import DailyPageViews
+from kyanh_cms.sidebar.public import DailyPageViews, increment
 from kyanh_cms.tasks.public import Numbering, TaskListKind
 
 #: Part of every fingerprint: a new converter re-imports records that did not change.
@@ -864,10 +863,7 @@ class LegacyImporter:
         if not added_views or self.site is None:
             return
         day = timezone.localdate(record.published_at)
-        keys = {"site": self.site, "page": page, "day": day}
-        rows = DailyPageViews.objects.filter(**keys, views__gte=max(-added_views, 0))
-        if not rows.update(views=F("views") + added_views) and added_views > 0:
-            DailyPageViews.objects.create(views=added_views, **keys)
+        increment(DailyPageViews, by=added_views, site=self.site, page=page, day=day)
 
 
 def default_parent():

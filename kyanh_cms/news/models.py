@@ -192,9 +192,8 @@ def _home_sections(home):
     """``[(category id, [article ids])]`` of the home page's category sections.
 
     One query per category: the result is kept per home page in the cache
-    (``caching.store``) and dropped whenever a page is published, unpublished,
-    moved or deleted, so a portal with twenty categories does not pay twenty
-    queries on every view of its home page.
+    (``caching.store``) under the site's content generation, so a portal with
+    twenty categories does not pay twenty queries on every view of its home page.
     """
     visible = NewsArticlePage.objects.visible().in_category(home)
     categories = (
@@ -230,7 +229,7 @@ def _featured_articles(visible, chosen_ids, count):
 def home_page_news(home, featured_count):
     """What the home page shows of the news: featured articles and each category's latest.
 
-    One query for the featured list, and — with the sections' ids cached —
+    Two small queries for the featured list, and — with the sections' ids cached —
     one for the categories and one for all their articles, whatever their
     number, plus one for the thumbnails.
     """
@@ -359,9 +358,9 @@ def search_result_ids(query, root_page_id=None, scope=INSTALLATION):
         ids = matching.newest_first().values_list("pk", flat=True)
         return list(ids[: SEARCH_MAX_RESULTS + 1])
 
-    # The restricted paths take part in the key: a new view restriction
-    # changes them, and with them what an anonymous visitor may find.
-    return cached("news-search", (root_page_id, "", *terms), build, scope=scope)
+    # A new view restriction changes what an anonymous visitor may find: it moves the
+    # installation's generation, which every site's includes.
+    return cached("news-search", (root_page_id, *terms), build, scope=scope)
 
 
 def articles_by_ids(ids):

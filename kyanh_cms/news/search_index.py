@@ -98,7 +98,7 @@ def create_postgresql_index(connection):
                     '"CREATE EXTENSION pg_trgm;" in this database, then migrate again.'
                 ) from error
         cursor.execute(
-            "CREATE INDEX IF NOT EXISTS kyanh_cms_news_search_trgm "
+            f"CREATE INDEX IF NOT EXISTS {TRIGRAM_INDEX} "
             "ON kyanh_cms_newsarticlepage USING gin (search_text gin_trgm_ops)"
         )
 
@@ -128,7 +128,7 @@ def ensure_sqlite_index(connection, create=True):
 def drop_indexes(connection):
     with connection.cursor() as cursor:
         if connection.vendor == "postgresql":
-            cursor.execute("DROP INDEX IF EXISTS kyanh_cms_news_search_trgm")
+            cursor.execute(f"DROP INDEX IF EXISTS {TRIGRAM_INDEX}")
         elif connection.vendor == "sqlite":
             cursor.execute("DROP TRIGGER IF EXISTS kyanh_cms_news_search_fts_insert")
             cursor.execute("DROP TRIGGER IF EXISTS kyanh_cms_news_search_fts_delete")

@@ -48,7 +48,7 @@ def page_seo(page, request, description=""):
 
 
 def article_seo(article, request):
-    """Everything ``includes/news_meta.html`` draws for an article."""
+    """Everything ``kyanh_cms/news/news_meta.html`` draws for an article."""
     portal = setting_for_request(PortalSettings, request)
     seo = page_seo(article, request, description=article.lead)
     url = seo["canonical"]

@@ -14,7 +14,7 @@ register = template.Library()
 
 @register.simple_tag(takes_context=True)
 def portal_settings(context):
-    """The current site's ``PortalSettings`` (cached on the request by Wagtail)."""
+    """The current site's ``PortalSettings`` (``caching.sites.setting_for_request``)."""
     request = context.get("request")
     if request is None:
         site = Site.objects.filter(is_default_site=True).first()

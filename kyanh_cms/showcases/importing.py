@@ -17,7 +17,6 @@ twice creates nothing the second time.
 
 import csv
 import io
-import unicodedata
 import zipfile
 from dataclasses import dataclass, field
 
@@ -26,7 +25,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import override
 
 from kyanh_cms.core.spreadsheets import strip_control_characters, unquote_formula
-from kyanh_cms.core.text import slugify_vietnamese
+from kyanh_cms.core.text import nfc, slugify_vietnamese
 from kyanh_cms.core.years import MAX_YEAR, MIN_YEAR
 from kyanh_cms.showcases.choices import ShowcaseKind, ShowcaseStatus
 from kyanh_cms.showcases.models import ShowcasePage
@@ -191,7 +190,7 @@ def _read_csv(data: bytes):
         raise FileRefused(_("The file is marked as UTF-8 but is not valid UTF-8.")) from None
     if "\x00" in text:
         raise FileRefused(_("This is not a text CSV file. Choose a .csv or .xlsx file."))
-    text = unicodedata.normalize("NFC", text)
+    text = nfc(text)
     first_line = text.split("\n", 1)[0]
     # Excel with Vietnamese regional settings separates columns with ";".
     delimiter = max((";", ",", "\t"), key=first_line.count)
@@ -222,7 +221,7 @@ def clean_cell(value) -> str:
         return ""
     if isinstance(value, float) and value.is_integer():
         value = int(value)
-    text = strip_control_characters(unicodedata.normalize("NFC", str(value))).strip()
+    text = strip_control_characters(nfc(value)).strip()
     return unquote_formula(text)
 
 

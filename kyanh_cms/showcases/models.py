@@ -11,8 +11,8 @@ from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
-from wagtail.fields import StreamField
 from wagtail.documents import get_document_model_string
+from wagtail.fields import StreamField
 from wagtail.images import get_image_model, get_image_model_string
 from wagtail.models import Orderable, Page, PageManager
 from wagtail.query import PageQuerySet
@@ -95,15 +95,12 @@ class RegistrationStatistics:
         return [(status.label, self.by_status.get(status.value, 0)) for status in ShowcaseStatus]
 
 
-#: The rendition a showcase card draws (``includes/showcase_card.html``): the only one
+#: The rendition a showcase card draws (``kyanh_cms/showcases/showcase_card.html``): the only one
 #: lists prefetch, as Wagtail trusts prefetched renditions and would create any other anew.
 CARD_IMAGE_SPEC = "fill-480x300"
 
 
 class ShowcaseQuerySet(PageQuerySet):
-    def for_year(self, year):
-        return self.filter(year=year)
-
     def for_listing(self):
         """What a card needs (organization, picture, its rendition) in two queries at most;
         the story (``body``), which a card never shows, stays in the database."""

@@ -1,13 +1,12 @@
 """Party base organizations and units: who registers showcases and who is responsible for tasks."""
 
-import unicodedata
-
 from django.db import models
 from django.db.models.functions import Lower
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, FieldRowPanel
 from wagtail.search import index
 
+from kyanh_cms.core.text import nfc
 from kyanh_cms.showcases.choices import OrganizationKind
 
 
@@ -18,7 +17,7 @@ def normalize_name(value) -> str:
     Vietnamese letters and stray spaces; "Đảng ủy  xã Kỳ Hà" and
     "đảng ủy xã kỳ hà" name the same organization.
     """
-    text = unicodedata.normalize("NFC", str(value or ""))
+    text = nfc(value or "")
     return " ".join(text.split()).casefold()
 
 

@@ -108,20 +108,25 @@ def visitor_hash(request, site_id, day):
     return hashlib.sha256(material.encode()).hexdigest()
 
 
-def increment(model, **keys):
-    """``views + 1`` on the row ``keys`` identifies, creating it on the day's first hit.
+def increment(model, by=1, **keys):
+    """``views + by`` on the row ``keys`` identifies, creating it on the day's first hit.
 
     Race-free on PostgreSQL and SQLite: the UPDATE is atomic in the database;
     when two processes both find no row, the unique constraint lets one INSERT
-    win and the other, inside a savepoint, falls back to the UPDATE.
+    win and the other, inside a savepoint, falls back to the UPDATE. A negative
+    ``by`` (an import correcting its earlier count) never takes a row below zero
+    and creates none.
     """
-    if model.objects.filter(**keys).update(views=F("views") + 1):
+    if by < 0:
+        model.objects.filter(**keys, views__gte=-by).update(views=F("views") + by)
+        return
+    if model.objects.filter(**keys).update(views=F("views") + by):
         return
     try:
         with transaction.atomic():
-            model.objects.create(views=1, **keys)
+            model.objects.create(views=by, **keys)
     except IntegrityError:
-        model.objects.filter(**keys).update(views=F("views") + 1)
+        model.objects.filter(**keys).update(views=F("views") + by)
 
 
 def _record_view_postgresql(site_id, page_id, day, visitor, now):
@@ -321,7 +326,7 @@ def most_read_page_model():
     return apps.get_model(get_setting("MOST_READ_PAGE_MODEL"))
 
 
-def most_read_pages(site, days, limit, request=None):
+def most_read_pages(site, days, limit):
     """``[(page, views), …]``: live, public pages of ``MOST_READ_PAGE_MODEL`` on ``site``
     with the most views in the last ``days`` days (the home page itself is left out)."""
     pages = most_read_page_model().objects.live().public().exclude(pk=site.root_page_id)

@@ -21,3 +21,11 @@ class TaskStatus(models.TextChoices):
     NOT_STARTED = "not_started", _("not started")
     IN_PROGRESS = "in_progress", _("in progress")
     DONE = "done", _("done")
+
+
+def status_label(status):
+    """The label of a task status ("đang thực hiện"), or "" for none or an unknown one.
+
+    Not ``get_status_display()``, which builds a dict of every choice on each call.
+    """
+    return TaskStatus(status).label if status in TaskStatus.values else ""

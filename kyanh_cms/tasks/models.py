@@ -19,7 +19,7 @@ from kyanh_cms.portal.public import (
     vietnamese_promote_panels,
 )
 from kyanh_cms.showcases.public import Organization
-from kyanh_cms.tasks.choices import Numbering, TaskListKind, TaskStatus
+from kyanh_cms.tasks.choices import Numbering, TaskListKind, TaskStatus, status_label
 from kyanh_cms.tasks.progress import (
     is_overdue,
     plan_annotations,
@@ -133,6 +133,10 @@ class TaskPlan(RevisionMixin, index.Indexed, ClusterableModel):
         """Done, not started or in progress, from ``with_progress()`` or ``set_progress()``."""
         return plan_status(self.item_count, self.done_count, self.started_count)
 
+    @property
+    def overall_status_label(self):
+        return status_label(self.overall_status)
+
     def items_for_display(self):
         """The items with their responsible organizations: one query, or none if prefetched."""
         if "items" in getattr(self, "_prefetched_objects_cache", {}):
@@ -220,8 +224,7 @@ class TaskItem(Orderable):
 
     @property
     def status_label(self):
-        # Not get_status_display(), which builds a dict of all choices on every call.
-        return TaskStatus(self.status).label if self.status in TaskStatus.values else self.status
+        return status_label(self.status)
 
     @property
     def is_overdue(self):
