@@ -24,12 +24,13 @@ from kyanh_cms.caching.sites import request_scope
 from kyanh_cms.caching.store import cached
 
 
+def is_preview(request):
+    """A preview shows a draft under the live page's id: never cached, never counted."""
+    return getattr(request, "is_preview", False) or getattr(request, "in_preview_panel", False)
+
+
 def is_cacheable(request):
-    return (
-        request is not None
-        and not getattr(request, "is_preview", False)
-        and not getattr(request, "in_preview_panel", False)
-    )
+    return request is not None and not is_preview(request)
 
 
 def cached_fragment(request, name, vary_on, render):

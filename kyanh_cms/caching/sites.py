@@ -79,6 +79,12 @@ def site_with_root_page(request):
     return site
 
 
+def site_or_default(request):
+    """The request's site as Wagtail finds it, else (no request, no match) the default."""
+    site = Site.find_for_request(request) if request is not None else None
+    return site or Site.objects.filter(is_default_site=True).first()
+
+
 def request_scope(request):
     """The scope of values drawn for ``request``: its site, or the installation."""
     site = site_with_root_page(request) if request is not None else None

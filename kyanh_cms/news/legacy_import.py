@@ -752,6 +752,31 @@ class LegacyImporter:
 
     # Articles
 
+    def import_lines(self, lines, reraise=False):
+        """Import each line of an export; yields ``(line number, outcome, problem)``.
+
+        A line that is not UTF-8, not a valid record or that fails to save gives a
+        ``problem`` (a sentence) and no outcome; the other lines go on. ``reraise``
+        lets an unexpected error through (``--traceback``).
+        """
+        for number, raw_line in enumerate(lines, start=1):
+            try:
+                text = raw_line.decode("utf-8-sig" if number == 1 else "utf-8")
+            except UnicodeDecodeError:
+                yield number, None, "not UTF-8 text"
+                continue
+            if not text.strip():
+                yield number, None, None
+                continue
+            try:
+                yield number, self.import_record(parse_record(number, text)), None
+            except RecordError as error:
+                yield number, None, str(error)
+            except Exception as error:
+                if reraise:
+                    raise
+                yield number, None, f"could not be saved: {type(error).__name__}: {error}"
+
     def import_record(self, record):
         existing = LegacyArticle.objects.filter(legacy_url=record.legacy_url).first()
         fingerprint = self.fingerprint(record)

@@ -4,7 +4,7 @@
 from django import template
 from wagtail.models import Page, Site
 
-from kyanh_cms.caching.sites import setting_for_request
+from kyanh_cms.caching.sites import setting_for_request, site_or_default
 from kyanh_cms.caching.store import cached
 from kyanh_cms.portal.models import PortalSettings
 from kyanh_cms.portal.pages import page_ancestors
@@ -17,7 +17,7 @@ def portal_settings(context):
     """The current site's ``PortalSettings`` (``caching.sites.setting_for_request``)."""
     request = context.get("request")
     if request is None:
-        site = Site.objects.filter(is_default_site=True).first()
+        site = site_or_default(None)
         return PortalSettings.for_site(site) if site else PortalSettings()
     return setting_for_request(PortalSettings, request)
 

@@ -24,8 +24,8 @@ from kyanh_cms.caching.store import cached
 from kyanh_cms.sidebar.models import SidebarSettings
 
 
-def _block_context(site, request, child):
-    return {"request": request, "sidebar_site": site, "block_id": child.id}
+def _block_context(site, request, block_id):
+    return {"request": request, "sidebar_site": site, "block_id": block_id}
 
 
 def build_parts(site, request=None):
@@ -43,7 +43,8 @@ def build_parts(site, request=None):
                 }
             )
         else:
-            parts.append(str(child.block.render(child.value, _block_context(site, request, child))))
+            context = _block_context(site, request, child.id)
+            parts.append(str(child.block.render(child.value, context)))
     return parts
 
 
@@ -52,8 +53,7 @@ def _render_live(site, request, part):
     if block is None:  # a block type removed since the sidebar was cached
         return ""
     value = block.to_python(part["value"])
-    context = {"request": request, "sidebar_site": site, "block_id": part["id"]}
-    return str(block.render(value, context))
+    return str(block.render(value, _block_context(site, request, part["id"])))
 
 
 def render_sidebar(site, request=None):

@@ -14,6 +14,7 @@ from wagtail.admin.ui.components import Component
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 from wagtail.models import Site
 
+from kyanh_cms.caching.sites import site_or_default
 from kyanh_cms.core import formats
 from kyanh_cms.core.spreadsheets import SafeCsvWriter
 from kyanh_cms.sidebar.counters import DailySiteVisits
@@ -36,7 +37,7 @@ def site_for(request):
         site = Site.objects.filter(pk=int(site_id)).first()
         if site is not None:
             return site
-    return Site.find_for_request(request) or Site.objects.filter(is_default_site=True).first()
+    return site_or_default(request)
 
 
 def nice_ceiling(value):

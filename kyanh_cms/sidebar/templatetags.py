@@ -1,8 +1,10 @@
 """The sidebar and the visit counter in any template (``{% load kyanh_cms_tags %}``)."""
 
 from django import template
-from wagtail.models import Page, Site
+from wagtail.models import Page
 
+from kyanh_cms.caching.fragments import is_cacheable
+from kyanh_cms.caching.sites import site_or_default
 from kyanh_cms.core.conf import get_setting
 from kyanh_cms.sidebar.rendering import render_sidebar
 
@@ -13,10 +15,7 @@ register = template.Library()
 def portal_sidebar(context):
     """The current site's sidebar (``SidebarSettings``), cached per site."""
     request = context.get("request")
-    if request is not None:
-        site = Site.find_for_request(request)
-    else:
-        site = Site.objects.filter(is_default_site=True).first()
+    site = site_or_default(request)
     if site is None:
         return ""
     return render_sidebar(site, request)
@@ -28,12 +27,7 @@ def visit_beacon(context):
     1×1 picture in ``<noscript>`` for browsers without JavaScript. Left out of
     previews and when ``COUNT_VISITS`` is off."""
     request = context.get("request")
-    enabled = (
-        get_setting("COUNT_VISITS")
-        and request is not None
-        and not getattr(request, "is_preview", False)
-        and not getattr(request, "in_preview_panel", False)
-    )
+    enabled = get_setting("COUNT_VISITS") and is_cacheable(request)
     page = context.get("page")
     return {
         "enabled": enabled,

@@ -293,7 +293,9 @@ def count_view(request, raw_page_id):
         if site is None:
             return False
         if page_id is not None:
-            site_token = tokens.get(site.pk) or read_tokens([site.pk])[site.pk]
+            if site.pk not in tokens:  # the host's site was not known before this hit
+                tokens.update(read_tokens([site.pk]))
+            site_token = tokens[site.pk]
             if not is_countable_page(site, page_id, lookups, site_token):
                 return False
         record_view(request, site, page_id)

@@ -6,7 +6,7 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from wagtail.models import Page
 
-from kyanh_cms.news.legacy_import import LegacyImporter, RecordError, default_parent, parse_record
+from kyanh_cms.news.legacy_import import LegacyImporter, default_parent
 
 
 def PLAIN(text):  # noqa: N802 - a style function, like Django's
@@ -138,21 +138,7 @@ class Command(BaseCommand):
         counts, failed, warned = Counter(), 0, 0
         dry_run = options["dry_run"]
         started = time.monotonic()
-        for number, raw_line in enumerate(handle, start=1):
-            problem, outcome = None, None
-            try:
-                text = raw_line.decode("utf-8-sig" if number == 1 else "utf-8")
-            except UnicodeDecodeError:
-                text, problem = "", "not UTF-8 text"
-            if text.strip() and problem is None:
-                try:
-                    outcome = importer.import_record(parse_record(number, text))
-                except RecordError as error:
-                    problem = str(error)
-                except Exception as error:
-                    if options["traceback"]:
-                        raise
-                    problem = f"could not be saved: {type(error).__name__}: {error}"
+        for number, outcome, problem in importer.import_lines(handle, options["traceback"]):
             messages = []  # (stream, text)
             if problem:
                 failed += 1
