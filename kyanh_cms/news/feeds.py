@@ -1,5 +1,6 @@
 """RSS 2.0 feed of a news category (``<category URL>rss/``)."""
 
+import logging
 import mimetypes
 from urllib.parse import urljoin
 
@@ -7,10 +8,24 @@ from django.contrib.syndication.views import Feed
 from django.utils.feedgenerator import Enclosure, Rss201rev2Feed
 
 from kyanh_cms.caching.sites import setting_for_request
+from kyanh_cms.caching.store import cached
 from kyanh_cms.news.renditions import SHARE_IMAGE_SPEC
 from kyanh_cms.portal.public import PortalSettings
 
+logger = logging.getLogger(__name__)
+
 FEED_LENGTH = 20
+
+
+def enclosure_length(rendition):
+    """The size in bytes of a rendition's file, which RSS asks of every enclosure.
+
+    Only the storage knows it (Wagtail keeps no size for renditions): a HEAD request
+    per picture on object storage, so it is kept in the cache by file name. A rendition
+    file never changes under its name (``file_overwrite`` off, docs/production.md).
+    """
+    name = rendition.file.name
+    return cached("rss-enclosure-length", (name,), lambda: rendition.file.size, scope=None)
 
 
 class NewsCategoryFeed(Feed):
@@ -64,9 +79,16 @@ class NewsCategoryFeed(Feed):
             return []
         try:
             rendition = article.main_image.get_rendition(SHARE_IMAGE_SPEC)
-            length = rendition.file.size
+            length = enclosure_length(rendition)
         except (OSError, ValueError):
             # The image file is gone from storage: the item goes out without it.
+            return []
+        except Exception:
+            # Object storage raises its client's own errors (unreachable, refused): the
+            # feed still goes out, this item without its picture.
+            logger.warning(
+                "No enclosure for %s: its picture's storage failed.", article.pk, exc_info=True
+            )
             return []
         mime_type = mimetypes.guess_type(rendition.file.name)[0] or "image/jpeg"
         return [Enclosure(urljoin(self.category_url, rendition.url), str(length), mime_type)]
