@@ -196,12 +196,10 @@ class DocumentValue(blocks.StructValue):
         document = self.get("document")
         if document is None:
             return ""
-        size = document.file_size
+        # Wagtail measures the file through its storage once and keeps the size on the row.
+        size = document.get_file_size()
         if size is None:
-            try:
-                size = document.file.size
-            except (OSError, ValueError):
-                return ""
+            return ""
         if size < 1024 * 1024:
             return f"{format_number(max(1, round(size / 1024)))} KB"
         return f"{format_number(size / (1024 * 1024), 1)} MB"
