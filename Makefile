@@ -5,7 +5,7 @@ PY := $(VENV)/bin/python
 PORT ?= 8000
 MANAGE := $(PY) example_site/manage.py
 
-.PHONY: demo test install install-test bench bench-profile bench-beacon wrk lint migrations-check migrations messages test-sqlite test-postgres browser-deps messages-wagtail clean
+.PHONY: demo test install install-test bench bench-deps bench-profile bench-beacon wrk lint migrations-check migrations messages test-sqlite test-postgres browser-deps redis-deps messages-wagtail clean
 
 $(VENV)/bin/python:
 	$(PYTHON) -m venv $(VENV)
@@ -27,28 +27,42 @@ demo: install
 	@echo "Cổng thông tin mẫu: http://127.0.0.1:$(PORT)/  ·  Quản trị: http://127.0.0.1:$(PORT)/admin/"
 	$(MANAGE) runserver 127.0.0.1:$(PORT)
 
-# The portal at scale (docs/performance.md): 10,000 articles, 100,000 comments, …, served by
-# gunicorn (2 sync workers) and driven by wrk. SQLite by default; `make bench DB=postgres`
-# on a throw-away PostgreSQL; `make bench PAGE_CACHE=1` with the full-page cache on.
-# The generated database is kept in .bench/, so only the first run builds it.
+# The portal at scale (docs/performance.md, "Where portals run"): 10,000 articles and 70
+# commune sites, served by gunicorn (2 sync workers) with Redis as the shared cache
+# (scripts/with_redis.py), driven by wrk: scenarios warm, raw, cold, churn, multi-site.
+# SQLite by default; `make bench DB=postgres` on a throw-away PostgreSQL; `CACHE=locmem`
+# for the per-process cache; `SCALE=50000` for another data set; `PAGE_CACHE=1` with the
+# full-page cache on; `BENCH_ARGS="--cold-scales 1000,10000,50000"` and the other options
+# of scripts/bench.py. The generated databases are kept in .bench/, so only the first run
+# builds them.
 DB ?= sqlite
+CACHE ?= redis
+SCALE ?=
 PAGE_CACHE ?=
 BENCH_ARGS ?=
-BENCH_RUN = $(PY) scripts/bench.py $(if $(PAGE_CACHE),--page-cache) $(BENCH_ARGS)
+PROFILE_ARGS ?=
+BENCH_SERVICES = $(if $(filter postgres,$(DB)),$(PY) scripts/with_postgres.py) \
+	$(if $(filter redis,$(CACHE)),$(PY) scripts/with_redis.py)
+BENCH_RUN = $(PY) scripts/bench.py --cache $(CACHE) $(if $(SCALE),--scale $(SCALE)) \
+	$(if $(PAGE_CACHE),--page-cache) $(BENCH_ARGS)
 
 wrk:
 	@command -v wrk >/dev/null || (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk)
 
-bench: install wrk
-ifeq ($(DB),postgres)
-	$(PY) scripts/with_postgres.py $(BENCH_RUN)
-else
-	$(BENCH_RUN)
-endif
+# What the benchmarks need besides the package: wrk, redis-server (Debian's package) and
+# the Redis client library Django's RedisCache uses.
+bench-deps: wrk
+	@command -v redis-server >/dev/null || (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq redis-server)
+	@$(PY) -c "import redis" 2>/dev/null || $(PY) -m pip install --quiet "redis>=5"
 
-# cProfile and the SQL of the article and home pages on the kept data set (SQLite).
-bench-profile: install
-	$(PY) scripts/bench_profile.py
+bench: install bench-deps
+	$(BENCH_SERVICES) $(BENCH_RUN)
+
+# cProfile and the SQL of the article and home pages on the kept data set, e.g.
+# `make bench-profile DB=postgres PROFILE_ARGS="--cold --pages article,home --explain 3"`.
+bench-profile: install bench-deps
+	$(BENCH_SERVICES) $(PY) scripts/bench_profile.py --cache $(CACHE) \
+		$(if $(SCALE),--scale $(SCALE)) $(PROFILE_ARGS)
 
 # Visit beacon against a trivial view: gunicorn (2 sync workers) on a throw-away
 # PostgreSQL, driven by wrk; prints req/s, p50/p99 and checks every hit was counted.
@@ -64,6 +78,13 @@ browser-deps:
 		echo "Installing with apt:$$missing"; \
 		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing; \
 	fi
+
+# make test runs every pytest run beside a private redis-server (scripts/with_redis.py).
+redis-deps:
+	@command -v redis-server >/dev/null || { \
+		echo "Installing with apt: redis-server"; \
+		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq redis-server; \
+	}
 
 # lint-imports runs from example_site/ so that it reads the installed package (with
 # blocks/ inside it), never the source tree's kyanh_cms/ on the current folder.
@@ -86,15 +107,15 @@ messages: install-test
 messages-wagtail: install-test
 	$(PY) scripts/messages_wagtail.py
 
-test-sqlite: install-test browser-deps
-	@echo "=== Test suite on SQLite ==="
-	$(VENV)/bin/pytest
+test-sqlite: install-test browser-deps redis-deps
+	@echo "=== Test suite on SQLite (and Redis) ==="
+	$(PY) scripts/with_redis.py $(VENV)/bin/pytest
 
-test-postgres: install-test browser-deps
-	@echo "=== Test suite on PostgreSQL ==="
-	$(PY) scripts/with_postgres.py $(VENV)/bin/pytest
+test-postgres: install-test browser-deps redis-deps
+	@echo "=== Test suite on PostgreSQL (and Redis) ==="
+	$(PY) scripts/with_postgres.py $(PY) scripts/with_redis.py $(VENV)/bin/pytest
 
-test: install-test browser-deps lint migrations-check
+test: install-test browser-deps redis-deps lint migrations-check
 	$(MAKE) --no-print-directory test-sqlite
 	$(MAKE) --no-print-directory test-postgres
 

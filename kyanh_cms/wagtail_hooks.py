@@ -16,6 +16,8 @@ from kyanh_cms.engagement.viewsets import (
     ReaderCommentViewSet,
 )
 from kyanh_cms.portal.models import PortalSettings
+from kyanh_cms.provincial import admin_scope
+from kyanh_cms.provincial.admin_views import AddCommuneView, add_commune_menu_item
 from kyanh_cms.showcases.viewsets import ShowcaseGroup
 from kyanh_cms.sidebar.models import SidebarSettings
 from kyanh_cms.sidebar.report import VisitReportView, VisitsDashboardPanel, can_view
@@ -79,3 +81,17 @@ def register_visit_report_menu_item():
 def add_visits_panel(request, panels):
     if can_view(request.user):
         panels.append(VisitsDashboardPanel(request))
+
+
+# One installation, many commune sites: adding one, and keeping commune editors to theirs.
+@hooks.register("register_admin_urls")
+def register_add_commune_urls():
+    urls = [path("", AddCommuneView.as_view(), name="add")]
+    return [path("kyanh/communes/add/", include((urls, "kyanh_cms_communes")))]
+
+
+hooks.register("register_settings_menu_item", add_commune_menu_item)
+hooks.register("construct_page_chooser_queryset", admin_scope.restrict_page_chooser)
+hooks.register("construct_explorer_page_queryset", admin_scope.restrict_explorer)
+hooks.register("construct_reports_menu", admin_scope.hide_site_blind_reports)
+# After the panels above are added.

@@ -1,7 +1,11 @@
-"""System checks of the caches: the full-page cache's middleware and where it keeps pages."""
+"""System checks of the caches: the full-page cache's middleware and where it keeps pages,
+and (with ``check --deploy``) whether the content generations are shared by every process."""
 
 from django.conf import settings
 from django.core import checks
+from django.core.cache.backends.dummy import DummyCache
+from django.core.cache.backends.locmem import LocMemCache
+from django.utils.module_loading import import_string
 
 from kyanh_cms.caching.page_cache import MIDDLEWARE_PATH
 from kyanh_cms.core.conf import OPTIONS, get_setting
@@ -54,3 +58,46 @@ def check_page_cache(app_configs, **kwargs):
                 )
             )
     return errors
+
+
+#: The production set-up that keeps every app process's caches in step.
+SHARED_CACHE_HINT = (
+    "Give every app process one shared default cache, such as Redis through Django's "
+    "'django.core.cache.backends.redis.RedisCache' (pip install redis); see "
+    'docs/production.md, "Shared cache: Redis".'
+)
+
+
+@checks.register(checks.Tags.caches, deploy=True)
+def check_shared_generations(app_configs, **kwargs):
+    """In production the default cache, which holds the content generations, must be one
+    every app process reads: a publish moves the generation in that cache only."""
+    backend = settings.CACHES.get("default", {}).get("BACKEND", "")
+    try:
+        backend_class = import_string(backend)
+    except ImportError:
+        return []  # Django's own checks and the first cache access report it
+    if not isinstance(backend_class, type):
+        return []
+    if issubclass(backend_class, LocMemCache):
+        return [
+            checks.Warning(
+                "The default cache, which holds the content generations, is a local-memory "
+                "cache that each process keeps for itself: with several app processes a "
+                "publish reaches one process only, and the others show the old pages until "
+                "their copies expire (an hour with the default lifetimes).",
+                hint=SHARED_CACHE_HINT,
+                id="kyanh_cms.W021",
+            )
+        ]
+    if issubclass(backend_class, DummyCache):
+        return [
+            checks.Warning(
+                "The default cache, which holds the content generations, is a DummyCache, "
+                "which keeps nothing: there is no generation for the app processes to share, "
+                "and every page is drawn from the database on every request.",
+                hint=SHARED_CACHE_HINT,
+                id="kyanh_cms.W021",
+            )
+        ]
+    return []

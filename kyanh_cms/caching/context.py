@@ -28,6 +28,8 @@ class RequestCache:
         #: Keys and scopes asked for, in order: the next manifest of this address.
         self.keys = {}
         self.scopes = set()
+        #: Whether a previous copy of a value was served (another process rebuilt it).
+        self.served_stale = False
 
 
 _current = ContextVar("kyanh_request_cache", default=None)
@@ -36,7 +38,7 @@ _current = ContextVar("kyanh_request_cache", default=None)
 @contextmanager
 def request_cache(request):
     """The cache state of ``request`` for the code it runs."""
-    state = RequestCache()
+    state = getattr(request, "_kyanh_cache", None) or RequestCache()
     request._kyanh_cache = state
     token = _current.set(state)
     try:

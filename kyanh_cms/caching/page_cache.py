@@ -42,6 +42,7 @@ from django.core.exceptions import MiddlewareNotUsed
 from django.http import HttpResponse
 from django.utils.cache import get_max_age
 
+from kyanh_cms.caching.context import state_for
 from kyanh_cms.caching.generation import generation
 from kyanh_cms.caching.sites import request_scope
 from kyanh_cms.caching.store import cache_key, claim_rebuild, release_rebuild
@@ -129,6 +130,7 @@ class PageCacheMiddleware:
         if request.method not in ("GET", "HEAD") or not _is_anonymous(request):
             return self.get_response(request)
         cache = page_cache()
+        claimed = False
         try:
             scope = request_scope(request)
             key = _key(request, scope)
@@ -136,25 +138,38 @@ class PageCacheMiddleware:
             entry = cache.get(key)
             if entry is not None and entry[0] == current:
                 return _replay(entry[1], request.method)
-            if entry is not None and not claim_rebuild(key, cache):
-                # Another process draws the page anew: serve the previous copy meanwhile.
-                return _replay(entry[1], request.method)
+            if entry is not None:
+                claimed = claim_rebuild(key, cache)
+                if not claimed:
+                    # Another process draws the page anew: serve the previous copy meanwhile.
+                    return _replay(entry[1], request.method)
         except Exception:
             logger.warning("The cache cannot be read; the page is drawn from the database.")
             return self.get_response(request)
-        response = self.get_response(request)
-        if _cacheable(request, response):
+        try:
+            response = self.get_response(request)
+            self._store(request, response, cache, key, current, entry)
+        finally:
+            if claimed:
+                release_rebuild(key, cache)
+        return response
+
+    def _store(self, request, response, cache, key, current, entry):
+        state = state_for(request)
+        try:
+            if not _cacheable(request, response):
+                if entry is not None:
+                    cache.delete(key)  # unpublished, private or failing now: drop the old copy
+                return
+            if state.served_stale:
+                return  # drawn partly from previous copies: not the current page
             headers = [
                 (name, value)
                 for name, value in response.items()
                 if name.lower() not in NOT_REPLAYED
             ]
             stored = (response.status_code, headers, response.content)
-            try:
-                cache.set(key, (current, stored), get_setting("PAGE_CACHE_SECONDS"))
-                if entry is not None:
-                    release_rebuild(key, cache)
-            except Exception:
-                logger.warning("The cache cannot be written; the page is not kept.")
+            cache.set(key, (current, stored), get_setting("PAGE_CACHE_SECONDS"))
             response[HEADER] = "miss"
-        return response
+        except Exception:
+            logger.warning("The cache cannot be written; the page is not kept.")

@@ -5,7 +5,10 @@ key scheme — ``kyanh_cms:<scope>:<name>:<digest of params>`` — with the cont
 generation (``generation``) it was built under stored beside it. An entry is current
 while the generation of its scope is; a stale entry is rebuilt by one process at a
 time (a short lock in the cache) while the others keep serving the previous copy, so
-a publish under load costs one rebuild per value, not a stampede. Values are wrapped,
+a publish under load costs one rebuild per value, not a stampede. A request that was
+served such a previous copy stores what it builds as out of date (``STALE``), so no
+value derived from an old copy ever passes for current. Without a request at hand
+there is no previous copy: the value is rebuilt. Values are wrapped,
 so ``None``, ``False`` or an empty list are cached like anything else.
 
 Lifetimes come from one table of ``KYANH_CMS`` options (``LIFETIMES``, documented in
@@ -38,6 +41,9 @@ LIFETIMES = {
 
 #: How long one process may take to rebuild a stale value before another tries.
 REBUILD_LOCK_SECONDS = 10
+#: The generation stored with a value built in a request that was served a previous
+#: copy of something: it matches no generation, so the value is never taken as current.
+STALE = "stale"
 
 
 def lifetime(kind):
@@ -86,20 +92,31 @@ def _cached(key, name, build, scope, request, kind, state):
         return build()
     if entry is not None and entry[0] == current:
         return entry[1]
+    claimed = False
+    if entry is not None and state is not None:
+        try:
+            claimed = claim_rebuild(key)
+        except Exception:
+            return build()
+        if not claimed:
+            # Another process rebuilds it: serve the previous copy meanwhile, and mark
+            # the request, so that nothing it builds from that copy is stored as current.
+            state.served_stale = True
+            return entry[1]
     try:
-        if entry is not None and not claim_rebuild(key):
-            return entry[1]  # another process rebuilds it: serve the previous copy meanwhile
-    except Exception:
-        return build()
-    value = build()
-    seconds = lifetime(kind if isinstance(kind, str) else kind(value))
-    try:
-        cache.set(key, (current, value), seconds)
-        if entry is not None:
+        value = build()
+        # Built from a previous copy of something else: kept, but as out of date, so
+        # the next request that can rebuild it from current values does.
+        tag = STALE if state is not None and state.served_stale else current
+        seconds = lifetime(kind if isinstance(kind, str) else kind(value))
+        try:
+            cache.set(key, (tag, value), seconds)
+        except Exception:
+            logger.warning("The cache cannot be written; %s is not kept.", name)
+        return value
+    finally:
+        if claimed:
             release_rebuild(key)
-    except Exception:
-        logger.warning("The cache cannot be written; %s is not kept.", name)
-    return value
 
 
 def claim_rebuild(key, backend=cache):
@@ -109,7 +126,10 @@ def claim_rebuild(key, backend=cache):
 
 
 def release_rebuild(key, backend=cache):
-    backend.delete(f"{key}:rebuild")
+    try:
+        backend.delete(f"{key}:rebuild")
+    except Exception:
+        logger.warning("The cache cannot be written; the rebuild lock of %s expires.", key)
 
 
 def forget(name, params=(), scope=None):

@@ -6,7 +6,7 @@ key (slug, title, name) and only creates what is missing, so a second run
 changes nothing.
 """
 
-from kyanh_cms.demo import engagement, news, reports, showcases, sidebar, site, tasks
+from kyanh_cms.demo import communes, engagement, news, reports, showcases, sidebar, site, tasks
 
 STEPS = [
     site.seed,
@@ -16,4 +16,5 @@ STEPS = [
     tasks.seed,
     reports.seed,
     engagement.seed,
+    communes.seed,
 ]

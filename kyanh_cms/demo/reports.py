@@ -9,8 +9,16 @@ from datetime import datetime
 from django.utils import timezone
 
 from kyanh_cms.demo.showcases import DEMO_YEAR
+from kyanh_cms.demo.site import HOME_SLUG
 from kyanh_cms.demo.tasks import BREAKTHROUGH_TASKS, PLAN_TITLE, SHORTCOMINGS, _task_list_value
-from kyanh_cms.models import NewsArticlePage, NewsIndexPage, Organization, ShowcasePage, TaskPlan
+from kyanh_cms.models import (
+    NewsArticlePage,
+    NewsIndexPage,
+    Organization,
+    PortalHomePage,
+    ShowcasePage,
+    TaskPlan,
+)
 
 
 def _paragraph(*texts):
@@ -88,13 +96,15 @@ def _task_report(plan, organizations):
 
 def seed(stdout):
     plan = TaskPlan.objects.get(title=PLAN_TITLE)
+    # The town's categories: the demo communes have categories with the same slugs.
+    town = PortalHomePage.objects.get(slug=HOME_SLUG)
     organizations = {org.short_name: org for org in Organization.objects.all()}
     created = 0
     for category_slug, slug, fields, body, tags in (
         _showcase_report(),
         _task_report(plan, organizations),
     ):
-        category = NewsIndexPage.objects.get(slug=category_slug)
+        category = NewsIndexPage.objects.descendant_of(town).get(slug=category_slug)
         if NewsArticlePage.objects.child_of(category).filter(slug=slug).exists():
             continue
         article = NewsArticlePage(slug=slug, search_description=fields["lead"][:160], **fields)

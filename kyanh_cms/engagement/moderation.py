@@ -18,7 +18,9 @@ from kyanh_cms.engagement.viewsets import (
     MODERATE_PERMISSION,
     ReaderCommentFilterSet,
     ReaderCommentViewSet,
+    comments_for,
 )
+from kyanh_cms.portal.public import commune_scope
 
 
 class ModerationBulkAction(BulkAction):
@@ -34,7 +36,9 @@ class ModerationBulkAction(BulkAction):
 
     def get_all_objects_in_listing_query(self, parent_id):
         # "Select all in listing" acts on what the listing showed: same filters, same search.
-        queryset = ReaderCommentFilterSet(self.request.GET, queryset=ReaderComment.objects.all()).qs
+        queryset = ReaderCommentFilterSet(
+            self.request.GET, queryset=comments_for(self.request.user)
+        ).qs
         if query := self.request.GET.get("q"):
             matches = Q()
             for field in ReaderCommentViewSet.search_fields:
@@ -53,6 +57,16 @@ class ModerationBulkAction(BulkAction):
             "action_label": self.display_name,
             "question": self.question,
         }
+
+    @classmethod
+    def get_queryset(cls, model, object_ids):
+        return list(model.objects.filter(pk__in=object_ids).select_related("page"))
+
+    def check_perm(self, comment):
+        # A commune's moderators act on their commune's comments only, whatever ids
+        # were posted (the others are listed as out of reach).
+        scope = commune_scope(self.request.user)
+        return scope is None or any(comment.page.path.startswith(path) for path in scope)
 
     def get_execution_context(self):
         return {"user": self.request.user}
@@ -120,9 +134,11 @@ class PendingCommentsPanel(Component):
     order = 90
 
     def get_context_data(self, parent_context):
-        pending = ReaderComment.objects.pending().select_related("page").order_by("created_at")
+        request = parent_context.get("request")
+        pending = comments_for(request.user, ReaderComment.objects.pending())
+        pending = pending.select_related("page").order_by("created_at")
         return {
             "waiting": pending.count(),
             "oldest": list(pending[:5]),
-            "request": parent_context.get("request"),
+            "request": request,
         }

@@ -4,6 +4,7 @@ import django_filters
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Permission
 from django.db.models import Q
+from django.http import Http404
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.functional import cached_property
@@ -21,12 +22,22 @@ from wagtail.permission_policies.base import BasePermissionPolicy
 
 from kyanh_cms.core.spreadsheets import FormulaSafeExportMixin
 from kyanh_cms.engagement.models import ReaderComment
+from kyanh_cms.portal.public import commune_scope, in_scope
 
 MODERATE_PERMISSION = "kyanh_cms.can_moderate"
 
 
+def comments_for(user, queryset=None):
+    """The reader comments ``user`` moderates: those on pages of their commune scope
+    (``portal.public.commune_scope``; everyone's for province staff and superusers)."""
+    queryset = ReaderComment.objects.all() if queryset is None else queryset
+    scope = commune_scope(user)
+    return queryset if scope is None else queryset.filter(in_scope(scope, "page__path"))
+
+
 class ModerationPermissionPolicy(BasePermissionPolicy):
-    """Every action on reader comments needs "can moderate reader comments".
+    """Every action on reader comments needs "can moderate reader comments", and a
+    commune's moderators act on their commune's comments only.
 
     Comments are written by visitors, never added in the admin; editors who
     may change pages but lack the permission see neither the menu nor the queue.
@@ -39,6 +50,17 @@ class ModerationPermissionPolicy(BasePermissionPolicy):
         if action in ("add", "copy"):
             return False
         return bool(user.is_active and user.has_perm(MODERATE_PERMISSION))
+
+    def user_has_permission_for_instance(self, user, action, instance):
+        return (
+            self.user_has_permission(user, action)
+            and comments_for(user).filter(pk=instance.pk).exists()
+        )
+
+    def instances_user_has_permission_for(self, user, action):
+        if not self.user_has_permission(user, action):
+            return ReaderComment.objects.none()
+        return comments_for(user)
 
     def users_with_any_permission(self, actions):
         if not set(actions) - {"add", "copy"}:
@@ -59,9 +81,8 @@ class ModerationPermissionPolicy(BasePermissionPolicy):
 
 
 def _pages_with_comments(request):
-    return Page.objects.filter(pk__in=ReaderComment.objects.values("page_id").distinct()).order_by(
-        "title"
-    )
+    commented = comments_for(request.user).values("page_id").distinct()
+    return Page.objects.filter(pk__in=commented).order_by("title")
 
 
 class ReaderCommentFilterSet(WagtailFilterSet):
@@ -90,7 +111,7 @@ class ReaderCommentIndexView(FormulaSafeExportMixin, generic.IndexView):
     template_name = "kyanh_cms/engagement/admin/reader_comment_index.html"
 
     def get_base_queryset(self):
-        return super().get_base_queryset().select_related("page")
+        return comments_for(self.request.user, super().get_base_queryset()).select_related("page")
 
     @cached_property
     def columns(self):
@@ -125,7 +146,21 @@ class ReaderCommentIndexView(FormulaSafeExportMixin, generic.IndexView):
         return buttons
 
 
-class ReaderCommentEditView(generic.EditView):
+class InCommuneScope:
+    """Edit and delete views open only the comments of the moderator's commune."""
+
+    def get_object(self, queryset=None):
+        comment = super().get_object(queryset)
+        if not comments_for(self.request.user).filter(pk=comment.pk).exists():
+            raise Http404
+        return comment
+
+
+class ReaderCommentDeleteView(InCommuneScope, generic.DeleteView):
+    pass
+
+
+class ReaderCommentEditView(InCommuneScope, generic.EditView):
     def save_instance(self):
         comment = self.form.instance
         now = timezone.now()
@@ -143,7 +178,7 @@ class PendingCommentsMenuItem(MenuItem):
         return request.user.has_perm(MODERATE_PERMISSION)
 
     def render_component(self, request):
-        waiting = ReaderComment.objects.pending().count()
+        waiting = comments_for(request.user, ReaderComment.objects.pending()).count()
         label = f"{self.label} ({waiting})" if waiting else self.label
         return LinkMenuItemComponent(
             self.name,
@@ -169,6 +204,7 @@ class ReaderCommentViewSet(ModelViewSet):
     inspect_view_enabled = False
     index_view_class = ReaderCommentIndexView
     edit_view_class = ReaderCommentEditView
+    delete_view_class = ReaderCommentDeleteView
     filterset_class = ReaderCommentFilterSet
     list_display = [
         "excerpt",

@@ -1,5 +1,6 @@
 """What other wings use of the portal wing: the page mixins every page type of the
-extension shares, the portal's identity settings and the restricted paths."""
+extension shares, the portal's identity settings, the restricted paths and an admin
+user's commune scope."""
 
 from kyanh_cms.portal.models import PortalSettings
 from kyanh_cms.portal.pages import (
@@ -9,8 +10,11 @@ from kyanh_cms.portal.pages import (
     restricted_paths,
     vietnamese_promote_panels,
 )
+from kyanh_cms.portal.permissions import commune_scope, in_scope
 
 __all__ = [
+    "commune_scope",
+    "in_scope",
     "PortalPageMixin",
     "PortalSettings",
     "VietnameseSlugMixin",

@@ -5,6 +5,8 @@ Secrets and hosts come from the environment; see docs/production.md.
 
 import os
 
+from django.core.exceptions import ImproperlyConfigured
+
 from .base import *  # noqa: F403
 
 DEBUG = False
@@ -28,8 +30,10 @@ SECURE_CONTENT_TYPE_NOSNIFF = True
 X_FRAME_OPTIONS = "SAMEORIGIN"
 SILENCED_SYSTEM_CHECKS = ["security.W019"]
 
-# Several app processes or hosts share one cache (sidebars, live numbers, rate
-# limits): Redis through Django's own backend (pip install redis).
+# Several app processes or hosts share one cache (the content generations, sidebars,
+# live numbers, rate limits): Redis through Django's own backend (pip install redis).
+# Without REDIS_URL each process keeps base.py's memory cache, right for one process
+# only: `check --deploy` says so (kyanh_cms.W021).
 if os.environ.get("REDIS_URL"):
     CACHES = {
         "default": {
@@ -42,3 +46,40 @@ if os.environ.get("REDIS_URL"):
 STORAGES["staticfiles"] = {  # noqa: F405
     "BACKEND": "django.contrib.staticfiles.storage.ManifestStaticFilesStorage",
 }
+
+# collectstatic writes here; each host runs it from the same release (docs/production.md).
+STATIC_ROOT = os.environ.get("DJANGO_STATIC_ROOT", STATIC_ROOT)  # noqa: F405
+
+# Uploaded images, their renditions and documents live where every app server reaches
+# them (docs/production.md, "Media storage"). MEDIA_STORAGE chooses:
+# - "filesystem" (the default): MEDIA_ROOT, from KYANH_MEDIA_ROOT, is a shared mount (NFS)
+#   at the same path on every server; the web server serves it at MEDIA_URL.
+# - "s3": a bucket of S3-compatible object storage through django-storages
+#   (pip install "kyanh-cms[s3]"), named by the MEDIA_S3_* variables below.
+MEDIA_STORAGE = os.environ.get("MEDIA_STORAGE", "filesystem")
+if MEDIA_STORAGE == "s3":
+    STORAGES["default"] = {  # noqa: F405
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {
+            "endpoint_url": os.environ["MEDIA_S3_ENDPOINT_URL"],
+            "bucket_name": os.environ["MEDIA_S3_BUCKET"],
+            "access_key": os.environ["MEDIA_S3_ACCESS_KEY_ID"],
+            "secret_key": os.environ["MEDIA_S3_SECRET_ACCESS_KEY"],
+            "region_name": os.environ.get("MEDIA_S3_REGION") or None,
+            # The data centre's MinIO or Ceph answers at one host name: bucket in the path.
+            "addressing_style": os.environ.get("MEDIA_S3_ADDRESSING_STYLE", "path"),
+            # media.<province>.gov.vn in front of the bucket; unset: the endpoint's address.
+            "custom_domain": os.environ.get("MEDIA_S3_CUSTOM_DOMAIN") or None,
+            "location": os.environ.get("MEDIA_S3_LOCATION", ""),
+            # Public media: plain addresses that pages, caches and feeds can keep.
+            "querystring_auth": False,
+            # A new upload never replaces another file of the same name.
+            "file_overwrite": False,
+            "object_parameters": {"CacheControl": "public, max-age=86400"},
+        },
+    }
+    # A document link goes to Wagtail's view, which checks the collection's privacy and
+    # redirects to the object's address: the object store sends the bytes, not a worker.
+    WAGTAILDOCS_SERVE_METHOD = "redirect"
+elif MEDIA_STORAGE != "filesystem":
+    raise ImproperlyConfigured(f"MEDIA_STORAGE must be 'filesystem' or 's3', not {MEDIA_STORAGE!r}")
