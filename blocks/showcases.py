@@ -6,15 +6,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail import blocks
 
 from kyanh_cms.core.years import MAX_YEAR, MIN_YEAR
-
-
-class ShowcaseStatisticsValue(blocks.StructValue):
-    @cached_property
-    def statistics(self):
-        """The figures as they are now: read each time the page is shown, never stored."""
-        from kyanh_cms.showcases.models import current_showcases
-
-        return current_showcases().registration_statistics(self["year"])
+from kyanh_cms.showcases.models import site_statistics
 
 
 class ShowcaseStatisticsBlock(blocks.StructBlock):
@@ -44,10 +36,16 @@ class ShowcaseStatisticsBlock(blocks.StructBlock):
             "it follows new registrations without re-publishing the page."
         )
         template = "kyanh_cms/showcases/blocks/showcase_statistics_block.html"
-        value_class = ShowcaseStatisticsValue
 
     def get_preview_value(self):
         return self.to_python({"year": timezone.localdate().year, "show_details": True})
+
+    def get_context(self, value, parent_context=None):
+        """The figures as they are now, for the site of the page that shows them: read
+        each time the page is drawn, never stored."""
+        context = super().get_context(value, parent_context)
+        context["statistics"] = site_statistics(context.get("page"), value["year"])
+        return context
 
 
 class ShowcaseChooserBlock(blocks.PageChooserBlock):

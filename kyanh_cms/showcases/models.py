@@ -19,6 +19,7 @@ from wagtail.query import PageQuerySet
 from wagtail.search import index
 
 from kyanh_cms.caching.fragments import lazy_parts
+from kyanh_cms.caching.sites import scope_of_page, site_root_path
 from kyanh_cms.core.alt_text import AltTextPageForm, alt_text_field, decorative_field, image_alt
 from kyanh_cms.core.streams import Composition
 from kyanh_cms.core.years import MAX_YEAR, MIN_YEAR
@@ -144,9 +145,21 @@ def matching_count(counts, filters):
     )
 
 
-def current_showcases():
-    """All live showcases on the portal: what the statistics block counts."""
-    return ShowcasePage.objects.live()
+def site_id_of(page):
+    """The id of the site ``page`` belongs to, or ``None`` outside every site."""
+    scope = scope_of_page(page)
+    return scope if isinstance(scope, int) else None
+
+
+def site_statistics(page, year):
+    """The registration figures of ``year`` on the site of ``page`` (every site's when
+    there is no page, as in the block's admin preview): its showcases and organizations."""
+    showcases = ShowcasePage.objects.live()
+    organizations = None
+    if page is not None and page.path:
+        showcases = showcases.filter(path__startswith=site_root_path(page.path))
+        organizations = list(Organization.objects.for_site(site_id_of(page)))
+    return showcases.registration_statistics(year, organizations)
 
 
 class ShowcaseIndexPage(PortalPageMixin, VietnameseSlugMixin, Page):
@@ -184,7 +197,7 @@ class ShowcaseIndexPage(PortalPageMixin, VietnameseSlugMixin, Page):
             showcases = self.showcases()
             counts = showcases.registration_counts()
             years = sorted({row["year"] for row in counts}, reverse=True)
-            organizations = list(Organization.objects.all())
+            organizations = list(Organization.objects.for_site(site_id_of(self)))
             form = ShowcaseFilterForm(request.GET or None, years=years, organizations=organizations)
             filters = form.cleaned_filters()
             stats_year = filters.get("year") or (years[0] if years else None)

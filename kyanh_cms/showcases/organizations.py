@@ -25,6 +25,13 @@ class OrganizationQuerySet(models.QuerySet):
     def active(self):
         return self.filter(active=True)
 
+    def for_site(self, site_id):
+        """The organizations a site lists: its own and those every site shares.
+        ``site_id`` ``None`` (no site, or the whole installation) gives them all."""
+        if site_id is None:
+            return self
+        return self.filter(models.Q(site__isnull=True) | models.Q(site_id=site_id))
+
     def by_normalized_name(self):
         """A dict from the normalised name and short name to each organization (one query)."""
         lookup = {}
@@ -84,6 +91,18 @@ class Organization(index.Indexed, models.Model):
         default=0,
         help_text=_("Lower numbers are listed first."),
     )
+    site = models.ForeignKey(
+        "wagtailcore.Site",
+        verbose_name=_("portal"),
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="+",
+        help_text=_(
+            "The commune or ward portal whose showcase pages list it; leave empty for an "
+            "organization every portal of the installation lists."
+        ),
+    )
 
     objects = OrganizationQuerySet.as_manager()
 
@@ -92,6 +111,7 @@ class Organization(index.Indexed, models.Model):
         FieldRowPanel([FieldPanel("short_name"), FieldPanel("kind")]),
         FieldPanel("parent"),
         FieldRowPanel([FieldPanel("active"), FieldPanel("order")]),
+        FieldPanel("site"),
     ]
 
     search_fields = [

@@ -100,7 +100,10 @@ def _document(collection, title, filename):
 def _showcase(index, title, organization_name):
     from kyanh_cms.models import Organization, ShowcasePage
 
-    organization = Organization.objects.create(name=organization_name, short_name=title[:20])
+    # The commune's own party base organization: listed on its portal only.
+    organization = Organization.objects.create(
+        name=organization_name, short_name=title[:20], site=index.get_site()
+    )
     showcase = ShowcasePage(
         title=title, organization=organization, year=2026, summary=f"Tóm tắt {title}."
     )

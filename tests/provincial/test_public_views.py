@@ -101,14 +101,6 @@ def test_a_pages_are_not_served_on_b_host(client, communes):
         assert client.get(path, HTTP_HOST=b.host).status_code == 404
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason=(
-        "showcases/models.py ShowcaseIndexPage.get_context() offers every Organization of "
-        "the installation in the filter and counts them in the year's statistics: "
-        "organizations belong to no site, so B's showcase index names commune A's."
-    ),
-)
 def test_the_showcase_index_of_b_names_no_organization_of_a(client, communes):
     a, b = communes
 
