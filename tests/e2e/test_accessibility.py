@@ -38,17 +38,22 @@ LARGE_TEXT = "localStorage.setItem('kyanh-reader', JSON.stringify({scale: 1.6}))
 def demo(portal):
     """The whole demo portal (`manage.py kyanh_demo`); returns its page types by name."""
     call_command("kyanh_demo", stdout=io.StringIO())
-    town = portal.root_page  # the demo communes have pages of the same types and slugs
-    category = NewsIndexPage.objects.descendant_of(town).get(slug="tin-hoat-dong")
-    showcase = ShowcasePage.objects.live().exclude(main_image=None).exclude(body=[]).first()
+    # The demo communes have pages of the same types and slugs: the town's, by their
+    # address on the town's site (with several sites Wagtail's page.url is absolute).
+    town = portal.root_page
+
+    def path(queryset, **lookups):
+        return queryset.descendant_of(town).get(**lookups).relative_url(portal)
+
+    showcases = ShowcasePage.objects.live().exclude(main_image=None).exclude(body=[])
     return {
         "home": "/",
-        "category listing": category.url,
-        "article": NewsArticlePage.objects.get(slug=ARTICLE_SLUG).url,
+        "category listing": path(NewsIndexPage.objects, slug="tin-hoat-dong"),
+        "article": path(NewsArticlePage.objects, slug=ARTICLE_SLUG),
         "search results": reverse("kyanh_cms:news_search") + "?q=ky+anh",
-        "showcase index": ShowcaseIndexPage.objects.descendant_of(town).get().url,
-        "showcase": showcase.url,
-        "task plans": TaskPlanIndexPage.objects.get().url,
+        "showcase index": path(ShowcaseIndexPage.objects),
+        "showcase": showcases.descendant_of(town).first().relative_url(portal),
+        "task plans": path(TaskPlanIndexPage.objects),
         "not found": "/khong-co-trang-nay/",
     }
 
