@@ -23,6 +23,7 @@ import logging
 
 from django.db import transaction
 from django.db.models.signals import post_delete, post_save
+from modelcluster.fields import ParentalKey
 from wagtail.contrib.settings.models import BaseSiteSetting
 from wagtail.documents import get_document_model
 from wagtail.images import get_image_model
@@ -101,8 +102,23 @@ FILE_FACTS = {"file_size", "file_hash"}
 
 
 def _moves_content(sender, instance, created):
+    if _belongs_to_a_page(sender):
+        return False
     says = getattr(sender, "changes_public_content", True)
     return says(instance, created) if callable(says) else bool(says)
+
+
+def _belongs_to_a_page(model):
+    """Rows a page holds through a ``ParentalKey`` (an article's tags, related links,
+    gallery pictures) are saved with every draft; visitors see them when the page is
+    published, which moves its sites' generations. Moving the whole installation's on
+    each of those saves made every commune's pages cold on any commune's publish."""
+    return any(
+        isinstance(field, ParentalKey)
+        and isinstance(field.related_model, type)
+        and issubclass(field.related_model, Page)
+        for field in model._meta.concrete_fields
+    )
 
 
 def _scope_of_instance(instance):
