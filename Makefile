@@ -49,10 +49,9 @@ BENCH_RUN = $(PY) scripts/bench.py --cache $(CACHE) $(if $(SCALE),--scale $(SCAL
 wrk:
 	@command -v wrk >/dev/null || (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk)
 
-# What the benchmarks need besides the package: wrk, redis-server (Debian's package) and
-# the Redis client library Django's RedisCache uses.
-bench-deps: wrk
-	@command -v redis-server >/dev/null || (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq redis-server)
+# What the benchmarks need besides the package: wrk, redis-server (redis-deps) and the
+# Redis client library Django's RedisCache uses (the "redis" extra).
+bench-deps: wrk redis-deps
 	@$(PY) -c "import redis" 2>/dev/null || $(PY) -m pip install --quiet "redis>=5"
 
 bench: install bench-deps

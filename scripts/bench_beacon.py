@@ -7,9 +7,10 @@ first ``/kyanh/health/`` (no database, no templates), then the beacon
 (``POST p=<home page id>``). Prints requests per second, p50/p99 latency and
 the ratio, and checks that every beacon hit wrk saw answered was counted.
 
-It also prints the CPU time one request costs the gunicorn workers and this
-PostgreSQL server (its own processes only, read from ``/proc``). Requests per
-second swing with whatever else runs on the machine; CPU per request much less.
+It also prints the CPU time one request costs the gunicorn processes and this
+PostgreSQL server (its own processes only, read from ``/proc`` as ``make bench``
+does). Requests per second swing with whatever else runs on the machine; CPU
+per request much less.
 
 The server and wrk are driven by the harness of ``make bench`` (``scripts/bench.py``);
 this script only sets up the demo data and checks the counting.
@@ -22,7 +23,6 @@ import sys
 import tempfile
 import time
 from pathlib import Path
-from urllib.parse import urlsplit
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 import bench  # noqa: E402
@@ -50,50 +50,12 @@ def manage(*args):
     )
 
 
-def cpu_seconds(pids):
-    """``{pid: utime + stime}`` of the processes among ``pids`` that still run."""
-    seconds = {}
-    for pid in pids:
-        try:
-            fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
-        except OSError:
-            continue
-        seconds[pid] = (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
-    return seconds
-
-
-def cpu_used(before, after):
-    """CPU seconds spent between two ``cpu_seconds``; a process started in between
-    (a new database connection) counts all of its time."""
-    return sum(value - before.get(pid, 0.0) for pid, value in after.items())
-
-
-def postgres_pids():
-    """The postmaster serving ``DATABASE_URL`` and its children (backends, WAL writer…);
-    other PostgreSQL servers on the machine are left out."""
-    port = urlsplit(os.environ["DATABASE_URL"]).port
-    for entry in Path("/proc").iterdir():
-        if not entry.name.isdigit():
-            continue
-        try:
-            arguments = (entry / "cmdline").read_bytes().split(b"\0")
-        except OSError:
-            continue
-        if arguments and arguments[0].endswith(b"postgres") and str(port).encode() in arguments:
-            pid = int(entry.name)
-            children = Path(f"/proc/{pid}/task/{pid}/children").read_text().split()
-            return [pid, *map(int, children)]
-    return []
-
-
 def measured_wrk(server, url, script=None):
-    """``bench.run_wrk`` plus the workers' and PostgreSQL's CPU microseconds per request."""
-    workers = cpu_seconds(server.worker_pids())
-    database = cpu_seconds(postgres_pids())
-    result, output = bench.run_wrk(url, DURATION, script)
-    requests = result["requests"] or 1
-    result["cpu_workers"] = cpu_used(workers, cpu_seconds(server.worker_pids())) / requests * 1e6
-    result["cpu_postgres"] = cpu_used(database, cpu_seconds(postgres_pids())) / requests * 1e6
+    """``bench.measured_wrk`` with the CPU microseconds per request of the gunicorn
+    processes and of this PostgreSQL server (its own processes only)."""
+    result, output = bench.measured_wrk(server, url, DURATION, script)
+    result["cpu_workers"] = result["cpu"]["workers"]
+    result["cpu_postgres"] = result["cpu"]["database"]
     return result, output
 
 

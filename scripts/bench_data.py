@@ -6,13 +6,18 @@ scripts/bench_data.py``. It migrates, seeds the demo (home page, sidebar,
 showcase index, task plan index, a dozen articles), then tops it up to years
 of a town portal:
 
-- 10,000 news articles in 20 categories under "Tin tức", with main images,
-  a body of paragraphs, headings, an image and a quote, three tags each, and
-  ``search_text`` filled as ``NewsArticlePage.save`` would;
+- ``KYANH_BENCH_ARTICLES`` news articles (10,000 unless set; the bench builds
+  1,000, 10,000 and 50,000) in 20 categories under "Tin tức", with main
+  images, a body of paragraphs, headings, an image and a quote, three tags
+  each, and ``search_text`` filled as ``NewsArticlePage.save`` would;
 - 31 organizations, 500 showcases over four years, 20 task plans;
-- 100,000 approved reader comments (exactly ``BENCH_ARTICLE_COMMENTS`` on the
-  benchmark's article) and 200,000 ratings with their summaries;
-- two years of daily visit rows for the site and for 100 pages a day.
+- ten approved reader comments per article (exactly ``BENCH_ARTICLE_COMMENTS``
+  on the benchmark's article) and twenty ratings per article with their
+  summaries;
+- two years of daily visit rows for the site and for 100 pages a day;
+- ``COMMUNES`` commune sites of the same installation, as a province runs
+  them: each a home page, a "Tin tức" category and ``COMMUNE_ARTICLES``
+  articles, and a Wagtail ``Site`` answering ``xa-NN.bench.local``.
 
 Pages are bulk-inserted with their tree fields computed (treebeard's
 materialised path: ``path``, ``depth``, ``numchild``, ``url_path``): one
@@ -34,7 +39,8 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO / "example_site"))
 
-ARTICLES = 10_000
+#: Articles of the main site; the bench sets it per data set (``--scale``).
+ARTICLES = int(os.environ.get("KYANH_BENCH_ARTICLES", "10000"))
 CATEGORIES = 20
 #: Categories (of the 20) whose latest articles the home page shows, as a portal would.
 HOME_PAGE_CATEGORIES = 8
@@ -45,10 +51,15 @@ ORGANIZATIONS = 31
 SHOWCASES = 500
 SHOWCASE_YEARS = (2023, 2024, 2025, 2026)
 TASK_PLANS = 20
-COMMENTS = 100_000
-RATINGS = 200_000
+COMMENTS = 10 * ARTICLES
+RATINGS = 20 * ARTICLES
 VISIT_DAYS = 730
 PAGES_VIEWED_PER_DAY = 100
+#: Commune sites of the installation (a province runs about seventy), each with a home
+#: page, one category and a handful of articles; the default site stays the big one.
+COMMUNES = 70
+COMMUNE_ARTICLES = 6
+COMMUNE_HOSTNAME = "xa-{number:02d}.bench.local"
 
 #: The article the benchmark reads: it carries exactly this many approved comments.
 BENCH_ARTICLE_SLUG = "bai-viet-do-hieu-nang"
@@ -118,6 +129,10 @@ def insert_rows(model, objects):
         model._base_manager._insert(objects[start : start + BATCH], fields=fields)
 
 
+#: ``Page`` fields a spec may set besides the ones ``bulk_pages`` computes.
+PAGE_ONLY_FIELDS = {"show_in_menus", "seo_title"}
+
+
 def bulk_pages(parent, model, specs):
     """Add ``specs`` (dicts of field values, ``slug`` and ``title`` included) below ``parent``.
 
@@ -155,6 +170,7 @@ def bulk_pages(parent, model, specs):
             "url_path": f"{parent.url_path}{spec['slug']}/",
             "search_description": spec.pop("search_description", ""),
         }
+        common |= {key: spec[key] for key in spec.keys() & PAGE_ONLY_FIELDS}
         pages.append(Page(**common))
         typed.append({key: value for key, value in spec.items() if key not in common})
     created = []
@@ -229,11 +245,19 @@ def article_body(rng, images, topic, place):
     ]
 
 
+def town_home():
+    """The home page of the default site: the town's portal, the big one."""
+    from wagtail.models import Site
+
+    return Site.objects.get(is_default_site=True).root_page
+
+
 def ensure_categories(stdout):
     from kyanh_cms.demo.news import NEWS_SLUG
     from kyanh_cms.models import NewsIndexPage
 
-    news = NewsIndexPage.objects.get(slug=NEWS_SLUG)
+    # The town's own "Tin tức": the demo's commune sites have one each too.
+    news = NewsIndexPage.objects.descendant_of(town_home()).get(slug=NEWS_SLUG)
     existing = list(NewsIndexPage.objects.child_of(news).order_by("path"))
     shown = sum(1 for category in existing if category.home_page_articles)
     for number in range(len(existing), CATEGORIES):
@@ -284,66 +308,87 @@ def make_tags():
     return list(Tag.objects.filter(slug__in=[tag.slug for tag in wanted]))
 
 
+def article_spec(rng, images, tags, title, slug, published, place, topic):
+    """The fields of one article (for ``bulk_pages``) and the tags to link it to."""
+    lead = (
+        f"Ngày {published:%d/%m}, {rng.choice(SUBJECTS).lower()} {rng.choice(ACTIONS)} "
+        f"{topic} trên địa bàn {place}, với sự tham gia của đông đảo cán bộ và nhân dân."
+    )
+    byline = rng.choice(NAMES)
+    body = article_body(rng, images, topic, place)
+    chosen_tags = rng.sample(tags, TAGS_PER_ARTICLE)
+    return {
+        "title": title,
+        "slug": slug,
+        "published_at_page": published,
+        "search_description": lead[:160],
+        "lead": lead,
+        "published_at": published,
+        "main_image_id": rng.choice(images).pk,
+        "main_image_caption": f"Quang cảnh tại {place}.",
+        "byline": byline,
+        "source": "",
+        "body": body,
+        "ratings_enabled": True,
+        "comments_enabled": True,
+        "search_text": folded_search_text(
+            title, lead, byline, body, [tag.name for tag in chosen_tags]
+        ),
+        "_tags": chosen_tags,
+    }
+
+
+def insert_articles(parent, specs):
+    """``bulk_pages`` for article specs, with their tag links."""
+    from kyanh_cms.models import NewsArticlePage, NewsArticleTag
+
+    tags_of = [spec.pop("_tags") for spec in specs]
+    ids = bulk_pages(parent, NewsArticlePage, specs)
+    rows = [
+        NewsArticleTag(content_object_id=page_id, tag=tag)
+        for page_id, article_tags in zip(ids, tags_of, strict=True)
+        for tag in article_tags
+    ]
+    NewsArticleTag.objects.bulk_create(rows, batch_size=2000)
+    return len(rows)
+
+
+#: Articles generated and inserted at a time (a 50,000-article set in ten steps).
+ARTICLE_CHUNK = 5000
+
+
 def make_articles(rng, categories, images, tags, stdout):
     from django.utils import timezone
 
     from kyanh_cms.core.text import slugify_vietnamese
-    from kyanh_cms.models import NewsArticlePage, NewsArticleTag
+    from kyanh_cms.models import NewsArticlePage
 
-    missing = ARTICLES - NewsArticlePage.objects.count()
+    missing = ARTICLES - NewsArticlePage.objects.descendant_of(town_home()).count()
     now = timezone.now().replace(microsecond=0)
-    by_category = {category.pk: [] for category in categories}
-    tag_rows = []
-    for number in range(missing):
-        category = categories[number % len(categories)]
-        topic = rng.choice(TOPICS)
-        place = rng.choice(PLACES)
-        if number == 0:
-            # The benchmark's article: the newest one, in the first category.
-            title = f"Thị xã Kỳ Anh đẩy mạnh {topic} ở {place}"
-            slug = BENCH_ARTICLE_SLUG
-            published = now - timedelta(hours=1)
-            category = categories[0]
-        else:
-            title = f"{rng.choice(SUBJECTS)} {rng.choice(ACTIONS)} {topic} tại {place}"
-            slug = f"{slugify_vietnamese(title)[:200]}-{number}"
-            published = now - timedelta(minutes=int(VISIT_DAYS * 24 * 60 * number / missing))
-        lead = (
-            f"Ngày {published:%d/%m}, {rng.choice(SUBJECTS).lower()} {rng.choice(ACTIONS)} "
-            f"{topic} trên địa bàn {place}, với sự tham gia của đông đảo cán bộ và nhân dân."
-        )
-        byline = rng.choice(NAMES)
-        body = article_body(rng, images, topic, place)
-        chosen_tags = rng.sample(tags, TAGS_PER_ARTICLE)
-        by_category[category.pk].append(
-            {
-                "title": title,
-                "slug": slug,
-                "published_at_page": published,
-                "search_description": lead[:160],
-                "lead": lead,
-                "published_at": published,
-                "main_image_id": rng.choice(images).pk,
-                "main_image_caption": f"Quang cảnh tại {place}.",
-                "byline": byline,
-                "source": "",
-                "body": body,
-                "ratings_enabled": True,
-                "comments_enabled": True,
-                "search_text": folded_search_text(
-                    title, lead, byline, body, [tag.name for tag in chosen_tags]
-                ),
-                "_tags": chosen_tags,
-            }
-        )
-    for category in categories:
-        specs = by_category[category.pk]
-        tags_of = [spec.pop("_tags") for spec in specs]
-        ids = bulk_pages(category, NewsArticlePage, specs)
-        for page_id, article_tags in zip(ids, tags_of, strict=True):
-            tag_rows += [NewsArticleTag(content_object_id=page_id, tag=tag) for tag in article_tags]
-    NewsArticleTag.objects.bulk_create(tag_rows, batch_size=2000)
-    stdout(f"  {NewsArticlePage.objects.count()} articles, {len(tag_rows)} tag links")
+    links = 0
+    for chunk in range(0, missing, ARTICLE_CHUNK):
+        by_category = {category.pk: [] for category in categories}
+        for number in range(chunk, min(missing, chunk + ARTICLE_CHUNK)):
+            category = categories[number % len(categories)]
+            topic = rng.choice(TOPICS)
+            place = rng.choice(PLACES)
+            if number == 0:
+                # The benchmark's article: the newest one, in the first category.
+                title = f"Thị xã Kỳ Anh đẩy mạnh {topic} ở {place}"
+                slug = BENCH_ARTICLE_SLUG
+                published = now - timedelta(hours=1)
+                category = categories[0]
+            else:
+                title = f"{rng.choice(SUBJECTS)} {rng.choice(ACTIONS)} {topic} tại {place}"
+                slug = f"{slugify_vietnamese(title)[:200]}-{number}"
+                published = now - timedelta(minutes=int(VISIT_DAYS * 24 * 60 * number / missing))
+            by_category[category.pk].append(
+                article_spec(rng, images, tags, title, slug, published, place, topic)
+            )
+        for category in categories:
+            links += insert_articles(category, by_category[category.pk])
+        stdout(f"  {NewsArticlePage.objects.count()} articles")
+    stdout(f"  {NewsArticlePage.objects.count()} articles, {links} tag links")
 
 
 def make_organizations_and_showcases(rng, images, stdout):
@@ -364,9 +409,9 @@ def make_organizations_and_showcases(rng, images, stdout):
         ]
     )
     organizations = list(Organization.objects.all())
-    index = ShowcaseIndexPage.objects.get(slug=INDEX_SLUG)
+    index = ShowcaseIndexPage.objects.descendant_of(town_home()).get(slug=INDEX_SLUG)
     specs = []
-    for number in range(SHOWCASES - ShowcasePage.objects.count()):
+    for number in range(SHOWCASES - ShowcasePage.objects.descendant_of(index).count()):
         kind = rng.choice(list(ShowcaseKind))
         topic = rng.choice(TOPICS)
         year = SHOWCASE_YEARS[number % len(SHOWCASE_YEARS)]
@@ -435,6 +480,10 @@ def make_task_plans(rng, stdout):
     stdout(f"  {TaskPlan.objects.count()} task plans, {len(items)} new task items")
 
 
+#: Comments or votes built and inserted at a time.
+ENGAGEMENT_CHUNK = 50_000
+
+
 def make_engagement(rng, stdout):
     from django.db.models import Count, Sum
     from django.utils import timezone
@@ -466,22 +515,29 @@ def make_engagement(rng, stdout):
 
     ReaderComment.objects.filter(page_id=bench_id).delete()
     total = ReaderComment.objects.filter(status=approved).count()
-    rows = [comment(bench_id) for _ in range(BENCH_ARTICLE_COMMENTS)]
+    ReaderComment.objects.bulk_create(
+        [comment(bench_id) for _ in range(BENCH_ARTICLE_COMMENTS)], batch_size=2000
+    )
     # Readers comment more on recent articles: the newest fifth gets four times the share.
     weights = [1 + 3 * (index > len(others) * 0.8) for index in range(len(others))]
     page_ids = [pk for pk, _published in others]
-    for page_id in rng.choices(page_ids, weights=weights, k=COMMENTS - total - len(rows)):
-        rows.append(comment(page_id))
-    ReaderComment.objects.bulk_create(rows, batch_size=2000)
+    chosen = rng.choices(page_ids, weights=weights, k=COMMENTS - total - BENCH_ARTICLE_COMMENTS)
+    for start in range(0, len(chosen), ENGAGEMENT_CHUNK):
+        ReaderComment.objects.bulk_create(
+            [comment(page_id) for page_id in chosen[start : start + ENGAGEMENT_CHUNK]],
+            batch_size=2000,
+        )
 
-    votes = []
     existing = Rating.objects.count()
-    for number, page_id in enumerate(
-        rng.choices(page_ids + [bench_id], k=RATINGS - existing), start=existing
-    ):
-        voter = hashlib.sha256(f"bench-voter-{number}".encode()).hexdigest()
-        votes.append(Rating(page_id=page_id, voter=voter, stars=rng.choice([3, 4, 4, 5, 5])))
-    Rating.objects.bulk_create(votes, batch_size=2000, ignore_conflicts=True)
+    voted = rng.choices(page_ids + [bench_id], k=RATINGS - existing)
+    for start in range(0, len(voted), ENGAGEMENT_CHUNK):
+        votes = []
+        for number, page_id in enumerate(
+            voted[start : start + ENGAGEMENT_CHUNK], start=existing + start
+        ):
+            voter = hashlib.sha256(f"bench-voter-{number}".encode()).hexdigest()
+            votes.append(Rating(page_id=page_id, voter=voter, stars=rng.choice([3, 4, 4, 5, 5])))
+        Rating.objects.bulk_create(votes, batch_size=2000, ignore_conflicts=True)
     RatingSummary.objects.all().delete()
     RatingSummary.objects.bulk_create(
         [
@@ -529,6 +585,90 @@ def make_visits(rng, stdout):
     )
 
 
+def commune_hostnames():
+    return [COMMUNE_HOSTNAME.format(number=number) for number in range(1, COMMUNES + 1)]
+
+
+def make_communes(rng, images, tags, stdout):
+    """``COMMUNES`` small sites beside the town's: a home page with a "Tin tức" category
+    of ``COMMUNE_ARTICLES`` articles each, their ``Site`` and portal identity rows."""
+    from django.utils import timezone
+    from wagtail.models import Page, Site
+
+    from kyanh_cms.core.text import slugify_vietnamese
+    from kyanh_cms.models import NewsIndexPage, PortalHomePage, PortalSettings
+
+    root = Page.get_first_root_node()
+    now = timezone.now().replace(microsecond=0)
+    names = [f"{PLACES[number % len(PLACES)]} {number + 1}" for number in range(COMMUNES)]
+    home_ids = bulk_pages(
+        root,
+        PortalHomePage,
+        [
+            {
+                "title": "Trang chủ",
+                "slug": f"xa-{number + 1:02d}",
+                "seo_title": f"Cổng thông tin điện tử xã {name}",
+                "published_at_page": now - timedelta(days=400),
+                "introduction": f"Chào mừng bạn đến với cổng thông tin điện tử xã {name}.",
+            }
+            for number, name in enumerate(names)
+        ],
+    )
+    articles = 0
+    for number, home_id in enumerate(home_ids):
+        [category_id] = bulk_pages(
+            Page(pk=home_id),
+            NewsIndexPage,
+            [
+                {
+                    "title": "Tin tức",
+                    "slug": "tin-tuc",
+                    "show_in_menus": True,
+                    "published_at_page": now - timedelta(days=400),
+                    "introduction": f"Tin tức, hoạt động của xã {names[number]}.",
+                    "home_page_articles": 4,
+                }
+            ],
+        )
+        specs = []
+        for position in range(COMMUNE_ARTICLES):
+            topic = rng.choice(TOPICS)
+            place = names[number]
+            title = f"Xã {place} {rng.choice(ACTIONS)} {topic}"
+            published = now - timedelta(days=position * 5, minutes=number)
+            slug = f"xa-{number + 1:02d}-{slugify_vietnamese(topic)}-{position + 1}"
+            specs.append(article_spec(rng, images, tags, title, slug, published, place, topic))
+        insert_articles(Page(pk=category_id), specs)
+        articles += len(specs)
+    sites = Site.objects.bulk_create(
+        [
+            Site(
+                hostname=hostname,
+                port=80,
+                root_page_id=home_id,
+                site_name=f"Cổng thông tin điện tử xã {name}",
+                is_default_site=False,
+            )
+            for hostname, home_id, name in zip(commune_hostnames(), home_ids, names, strict=True)
+        ]
+    )
+    PortalSettings.objects.bulk_create(
+        [
+            PortalSettings(
+                site=site,
+                portal_name=f"Cổng thông tin điện tử xã {name}",
+                portal_tagline="Tỉnh Hà Tĩnh",
+                publisher=f"Ủy ban nhân dân xã {name}",
+            )
+            for site, name in zip(sites, names, strict=True)
+        ]
+    )
+    stdout(
+        f"  {len(sites)} commune sites ({COMMUNE_HOSTNAME.format(number=1)} …), {articles} articles"
+    )
+
+
 def check_tree():
     from wagtail.models import Page
 
@@ -553,6 +693,12 @@ def warm_renditions(stdout):
         for url in bench.targets_from_database().values():
             if isinstance(url, str):
                 client.get(url)
+        # Every page of the communes the multi-site scenario reads, and one of each other.
+        for host, paths in bench.commune_pages():
+            for path in paths:
+                response = client.get(path, HTTP_HOST=host)
+                if response.status_code != 200:
+                    raise SystemExit(f"{host}{path} answers {response.status_code}")
     from wagtail.images import get_image_model
 
     renditions = get_image_model().get_rendition_model().objects.count()
@@ -581,7 +727,11 @@ def main():
         make_task_plans(rng, stdout)
         make_engagement(rng, stdout)
         make_visits(rng, stdout)
+        make_communes(rng, images, tags, stdout)
         check_tree()
+    from django.core.cache import cache
+
+    cache.clear()  # Sites and pages were inserted without the signals that move generations
     warm_renditions(stdout)
     from django.db import connection
 
