@@ -40,3 +40,20 @@ def client_ip(request) -> str | None:
         # The request did not pass through all the proxies we were told about.
         return remote
     return _valid_address(forwarded[-hops])
+
+
+def _network(address: str) -> str:
+    parsed = ipaddress.ip_address(address)
+    if parsed.version == 4:
+        return str(parsed)
+    if parsed.ipv4_mapped is not None:
+        return str(parsed.ipv4_mapped)
+    # One household or phone gets a whole /64 and picks addresses in it at will:
+    # counting per address would give it 2**64 buckets.
+    return str(ipaddress.ip_network(f"{parsed}/64", strict=False))
+
+
+def client_network(request) -> str | None:
+    """Whom a per-visitor limit counts: the IPv4 address, or the IPv6 address's /64."""
+    address = client_ip(request)
+    return _network(address) if address else None

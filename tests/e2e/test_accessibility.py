@@ -312,6 +312,10 @@ def test_article_works_by_keyboard(demo, live_server, open_page):
     failures = []
     page.on("requestfailed", lambda request: failures.append((request.url, request.failure)))
     page.on("pageerror", lambda error: failures.append(("script error", str(error))))
+    page.on(
+        "response",
+        lambda response: response.status >= 400 and failures.append((response.url, response.status)),
+    )
     page.keyboard.press("Enter")
     try:
         # Attached, not "visible": without tiles (no network here) Leaflet may place

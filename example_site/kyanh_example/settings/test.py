@@ -21,4 +21,23 @@ SERVE_MEDIA = True
 # in well under this interval.
 WAGTAIL_EDITING_SESSION_PING_INTERVAL = 10 * 60 * 1000
 if not os.environ.get("DATABASE_URL"):
-    DATABASES = {"default": {"ENGINE": "django.db.backends.sqlite3", "NAME": ":memory:"}}
+    # A file (in memory-backed /dev/shm where there is one), not ":memory:": with an
+    # in-memory database the live server's threads and the test share one connection,
+    # and a browser's concurrent requests (a page and the previous page's visit beacon)
+    # then break each other's statements ("database table is locked"). With a file each
+    # thread has its own connection and SQLite's own locking orders the writes, as on a
+    # real SQLite portal (`make demo`).
+    _TEST_DB_DIR = "/dev/shm" if os.path.isdir("/dev/shm") else tempfile.gettempdir()
+    DATABASES = {
+        "default": {
+            "ENGINE": "django.db.backends.sqlite3",
+            "NAME": ":memory:",
+            "OPTIONS": {
+                "timeout": 20,
+                # Writers queue for the lock at BEGIN instead of failing on upgrade.
+                "transaction_mode": "IMMEDIATE",
+                "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=OFF;",
+            },
+            "TEST": {"NAME": os.path.join(_TEST_DB_DIR, f"kyanh-test-{os.getpid()}.sqlite3")},
+        }
+    }
