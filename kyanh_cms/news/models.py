@@ -51,6 +51,7 @@ from kyanh_cms.caching.generation import INSTALLATION
 from kyanh_cms.caching.sites import scope_of_page, site_root_path
 from kyanh_cms.caching.store import cached
 from kyanh_cms.core.alt_text import AltTextPageForm, alt_text_field, decorative_field, image_alt
+from kyanh_cms.core.input import clean_params
 from kyanh_cms.core.streams import Composition
 from kyanh_cms.core.text import fold_vietnamese
 from kyanh_cms.news import search_index
@@ -528,13 +529,14 @@ class NewsIndexPage(PortalPageMixin, VietnameseSlugMixin, RoutablePageMixin, Pag
         context = super().get_context(request, *args, **kwargs)
         all_articles = articles = self.articles()
         tag = None
-        tag_slug = request.GET.get("tag")
+        params = clean_params(request.GET)  # a NUL in ?tag= is a DataError on PostgreSQL
+        tag_slug = params.get("tag")
         if tag_slug:
             tag = Tag.objects.filter(slug=tag_slug[:100]).first()
             if tag is None:
                 raise Http404("Unknown tag")
             articles = articles.tagged(tag)
-        year, month = parse_archive_filter(request.GET)
+        year, month = parse_archive_filter(params)
         if year is not None:
             articles = articles.published_in(year, month)
         # Keyed by tree path, which a new category being previewed has too; the archive's

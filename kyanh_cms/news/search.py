@@ -18,6 +18,7 @@ from kyanh_cms.caching.fragments import lazy_parts
 from kyanh_cms.caching.middleware import uses_site
 from kyanh_cms.caching.sites import request_scope
 from kyanh_cms.core.conf import get_setting
+from kyanh_cms.core.input import clean_params
 from kyanh_cms.news.models import (
     LISTING_PAGE_SIZE,
     SEARCH_MAX_RESULTS,
@@ -31,7 +32,8 @@ from kyanh_cms.news.models import (
 @uses_site
 @require_safe
 def news_search(request):
-    query = " ".join(request.GET.get("q", "")[:SEARCH_QUERY_MAX_LENGTH].split())
+    params = clean_params(request.GET)
+    query = " ".join(params.get("q", "")[:SEARCH_QUERY_MAX_LENGTH].split())
     site = Site.find_for_request(request)
     searched = bool(search_terms(query))
 
@@ -40,7 +42,7 @@ def news_search(request):
             query, site.root_page_id if site is not None else None, request_scope(request)
         )
         paginator = Paginator(ids[:SEARCH_MAX_RESULTS], LISTING_PAGE_SIZE)
-        results = paginator.get_page(request.GET.get("page"))
+        results = paginator.get_page(params.get("page"))
         results.object_list = articles_by_ids(results.object_list)
         return {
             "results": results,
