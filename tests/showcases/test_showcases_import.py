@@ -289,7 +289,7 @@ def test_exports_neutralise_formulas_and_can_be_imported_back(client, editor, in
 
     response = _export(client, "csv")
     assert response.status_code == 200
-    rows = list(csv.reader(io.StringIO(b"".join(response.streaming_content).decode())))
+    rows = list(csv.reader(io.StringIO(b"".join(response.streaming_content).decode("utf-8-sig"))))
     assert rows[0][:8] == HEADER
     cells = {cell for row in rows[1:] for cell in row}
     assert {'\'=HYPERLINK("http://x")', "'+84 912", "'@SUM(A1)", "'-1+2"} <= cells
