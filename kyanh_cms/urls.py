@@ -8,13 +8,14 @@ from django.urls import include, path
 
 from kyanh_cms.news import search
 from kyanh_cms.portal.sitemaps import sitemap
-from kyanh_cms.portal.views import health
+from kyanh_cms.portal.views import alive, health
 from kyanh_cms.sidebar import views
 
 app_name = "kyanh_cms"
 
 urlpatterns = [
     path("kyanh/health/", health, name="health"),
+    path("kyanh/health/live/", alive, name="alive"),
     # Sent by every page view: matched before the engagement patterns are tried.
     path("kyanh/visits/beacon/", views.visit_beacon, name="visit_beacon"),
     path("kyanh/visits/pixel.gif", views.visit_pixel, name="visit_pixel"),

@@ -46,7 +46,7 @@ included, read before and after each wrk run and divided by its requests —
 steadier than req/s on a shared machine), SQL queries of one warm request
 (the bench-only ``X-Kyanh-Queries`` header) and the workers' RSS and PSS
 (``/proc/<pid>/smaps_rollup``, the larger of the workers), each also as a
-ratio to the trivial view (``/kyanh/health/``, the ceiling) of the same run.
+ratio to the trivial view (``/kyanh/health/live/``, the ceiling) of the same run.
 Then the targets, each with ✓ or ✗ (a benchmark, not a test: it never fails
 on a missed target).
 
@@ -647,7 +647,7 @@ class Server:
         )
         for _attempt in range(600):
             try:
-                urllib.request.urlopen(self.base + "/kyanh/health/", timeout=2).read()  # noqa: S310
+                urllib.request.urlopen(self.base + "/kyanh/health/live/", timeout=2).read()  # noqa: S310
                 if len(self.worker_pids()) >= self.workers:
                     self.cpu = ServerCPU(self)
                     return self
@@ -884,7 +884,7 @@ def build_targets(found):
     comment_path = f"/kyanh/engagement/{page_id}/comments/send/"
     total_pages = found["listing_last"].rsplit("=", 1)[1]
     return [
-        Target("health", "trivial view `/kyanh/health/` (ceiling)", "/kyanh/health/"),
+        Target("health", "trivial view `/kyanh/health/live/` (ceiling)", "/kyanh/health/live/"),
         Target("home", "home page", found["home"]),
         Target("listing", "category listing, page 1", found["listing"]),
         Target(
@@ -1070,7 +1070,7 @@ def scenario_cold(context):
     """First request after a publish, for each page after its own publish."""
     found, env = context["found"], context["env"]
     pages = [
-        ("health", "trivial view (no publish)", "/kyanh/health/"),
+        ("health", "trivial view (no publish)", "/kyanh/health/live/"),
         ("article", "article", found["article"]),
         ("listing", "category listing, page 1", found["listing"]),
         ("search", f"search “{bench_data.BENCH_SEARCH_QUERY}”", found["search"]),
@@ -1237,7 +1237,7 @@ def scenario_flags(context):
     found, env = context["found"], context["env"]
     results = []
     for label, workers, arguments in FLAG_SETS:
-        for name, path in (("health", "/kyanh/health/"), ("article", found["article"])):
+        for name, path in (("health", "/kyanh/health/live/"), ("article", found["article"])):
             print(f"… flags: {label}: {name}", flush=True)
             row = Row(name, label)
             with Server(env, workers=workers, arguments=arguments) as server:

@@ -3,7 +3,7 @@
 Run through ``make bench-beacon`` (or ``scripts/with_postgres.py`` yourself, which
 sets DATABASE_URL): migrates the database, seeds the demo, starts gunicorn with
 2 sync workers and production settings on 127.0.0.1, and drives it with wrk —
-first ``/kyanh/health/`` (no database, no templates), then the beacon
+first ``/kyanh/health/live/`` (no database, no templates), then the beacon
 (``POST p=<home page id>``). Prints requests per second, p50/p99 latency and
 the ratio, and checks that every beacon hit wrk saw answered was counted.
 
@@ -35,6 +35,7 @@ def environment():
     return dict(
         os.environ,
         DJANGO_SETTINGS_MODULE="kyanh_example.settings.production",
+        DJANGO_SECRET_KEY="kyanh-bench-only-" + "b" * 50,
         DJANGO_SECURE_SSL_REDIRECT="0",
         DATABASE_CONN_MAX_AGE="600",
         PYTHONPATH=str(EXAMPLE_SITE),
@@ -93,9 +94,9 @@ def main():
     try:
         with bench.Server(environment()) as server:
             # Warm both paths (connections, caches, the day's rows and salt).
-            bench.run_wrk(server.base + "/kyanh/health/", DURATION)
+            bench.run_wrk(server.base + "/kyanh/health/live/", DURATION)
             bench.run_wrk(server.base + "/kyanh/visits/beacon/", 2, lua)
-            health, _ = measured_wrk(server, server.base + "/kyanh/health/")
+            health, _ = measured_wrk(server, server.base + "/kyanh/health/live/")
             before = bench.counted_views()
             beacon, beacon_output = measured_wrk(server, server.base + "/kyanh/visits/beacon/", lua)
             time.sleep(1)  # hits still in flight when wrk stopped
@@ -117,7 +118,7 @@ def main():
     )
     print(f"|{'-' * 30}|{'-' * 11}|{'-' * 9}|{'-' * 9}|{'-' * 7}|{'-' * 21}|{'-' * 23}|")
     for name, result, share in (
-        ("GET /kyanh/health/", health, 1.0),
+        ("GET /kyanh/health/live/", health, 1.0),
         ("POST /kyanh/visits/beacon/", beacon, ratio),
     ):
         print(

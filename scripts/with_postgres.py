@@ -7,6 +7,7 @@ fails. PostgreSQL refuses to run as root, so as root the server runs as the
 ``postgres`` system user; as an ordinary user it runs as that user.
 """
 
+import json
 import os
 import pwd
 import shutil
@@ -83,7 +84,17 @@ def main(command: list[str]) -> int:
             ["postgres", "--version"], capture_output=True, text=True
         ).stdout.strip()
         print(f"PostgreSQL server for the tests: {version}, 127.0.0.1:{port}", flush=True)
-        env = dict(os.environ, DATABASE_URL=f"postgres://kyanh@127.0.0.1:{port}/postgres")
+        env = dict(
+            os.environ,
+            DATABASE_URL=f"postgres://kyanh@127.0.0.1:{port}/postgres",
+            # How a test restarts or stops this server (add "restart", "stop" or "start"
+            # with "-w"): the database-restart tests of tests/reliability.
+            KYANH_TEST_PG_CTL=json.dumps(
+                as_server_user(
+                    ["pg_ctl", "-D", str(data), "-o", options, "-l", str(log), "-m", "fast"]
+                )
+            ),
+        )
         process = subprocess.Popen(command, env=env)
         try:
             return process.wait()

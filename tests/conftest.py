@@ -28,8 +28,13 @@ def empty_caches():
     cached renditions, settings or rendered fragments."""
     from django.core.cache import caches
 
+    from kyanh_cms.caching import epoch
+
     for cache in caches.all():
         cache.clear()
+    # A fresh test database has no change lost by the cache; held, so that a query
+    # budget never meets the once-a-second read (tests/reliability forget it).
+    epoch.assume("0", hold=True)
 
 
 @pytest.fixture
@@ -216,3 +221,125 @@ def solve_captcha():
         return key, CaptchaStore.objects.get(hashkey=key).response
 
     return _solve
+
+
+class OwnRedis:
+    """A redis-server of one test's own, which the test may stop and start again.
+
+    ``stop(save=True)`` writes its data to disk first, so that ``start()`` brings the
+    same data back, as a production Redis with snapshots does after a restart.
+    """
+
+    def __init__(self, workdir: Path):
+        self.workdir = workdir
+        self.port = None
+        self.process = None
+
+    @property
+    def url(self):
+        return f"redis://127.0.0.1:{self.port}/0"
+
+    def start(self):
+        import socket
+        import time
+
+        if self.port is None:
+            with socket.socket() as sock:
+                sock.bind(("127.0.0.1", 0))
+                self.port = sock.getsockname()[1]
+        self.process = subprocess.Popen(
+            ["redis-server", "--port", str(self.port), "--bind", "127.0.0.1", "--save", "",
+             "--appendonly", "no", "--dir", str(self.workdir), "--dbfilename", "dump.rdb",
+             "--logfile", str(self.workdir / "server.log")],
+            stdout=subprocess.DEVNULL, stderr=subprocess.STDOUT,
+        )  # fmt: skip
+        deadline = time.monotonic() + 10
+        while time.monotonic() < deadline:
+            if self._command(b"PING").startswith(b"+PONG"):
+                return
+            time.sleep(0.05)
+        raise RuntimeError("redis-server did not start")
+
+    def _command(self, command: bytes) -> bytes:
+        import socket
+
+        try:
+            with socket.create_connection(("127.0.0.1", self.port), timeout=2) as sock:
+                sock.sendall(command + b"\r\n")
+                return sock.recv(64)
+        except OSError:
+            return b""
+
+    def stop(self, save=False):
+        if self.process is None:
+            return
+        if save:
+            assert self._command(b"SAVE").startswith(b"+OK")
+        self.process.terminate()
+        self.process.wait(timeout=10)
+        self.process = None
+
+
+@pytest.fixture
+def own_redis(tmp_path):
+    """A running Redis of this test's own (``.url``, ``.stop(save=)``, ``.start()``)."""
+    if shutil.which("redis-server") is None:
+        pytest.skip("redis-server is not installed (make redis-deps)")
+    server = OwnRedis(tmp_path)
+    server.start()
+    yield server
+    server.stop()
+
+
+EXAMPLE_SITE = REPO / "example_site"
+
+
+@pytest.fixture
+def gunicorn_server():
+    """Start the example site under gunicorn: ``with gunicorn_server(settings, env) as url``.
+
+    Its own process group, stopped (and killed if it must be) when the block ends;
+    ``url`` is ``http://127.0.0.1:<port>`` once ``/kyanh/health/live/`` answers.
+    """
+    import contextlib
+    import signal
+    import socket
+    import time
+    import urllib.request
+
+    @contextlib.contextmanager
+    def start(settings_module, env=None, workers=1, start_seconds=60):
+        with socket.socket() as sock:
+            sock.bind(("127.0.0.1", 0))
+            port = sock.getsockname()[1]
+        process = subprocess.Popen(
+            [str(Path(sys.executable).with_name("gunicorn")), "kyanh_example.wsgi:application",
+             "--workers", str(workers), "--bind", f"127.0.0.1:{port}",
+             "--graceful-timeout", "5", "--log-level", "warning"],
+            env={**os.environ, "DJANGO_SETTINGS_MODULE": settings_module,
+                 "PYTHONPATH": str(EXAMPLE_SITE), **(env or {})},
+            cwd=str(EXAMPLE_SITE),
+            start_new_session=True,
+        )  # fmt: skip
+        url = f"http://127.0.0.1:{port}"
+        try:
+            deadline = time.monotonic() + start_seconds
+            while True:
+                try:
+                    with urllib.request.urlopen(url + "/kyanh/health/live/", timeout=2):  # noqa: S310
+                        break
+                except OSError:
+                    pass
+                if process.poll() is not None or time.monotonic() > deadline:
+                    pytest.fail("gunicorn did not start")
+                time.sleep(0.1)
+            yield url
+        finally:
+            process.terminate()
+            try:
+                process.wait(timeout=15)
+            except subprocess.TimeoutExpired:
+                os.killpg(process.pid, signal.SIGKILL)
+                process.wait()
+
+    return start

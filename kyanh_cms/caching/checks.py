@@ -5,8 +5,10 @@ from django.conf import settings
 from django.core import checks
 from django.core.cache.backends.dummy import DummyCache
 from django.core.cache.backends.locmem import LocMemCache
+from django.core.cache.backends.redis import RedisCache as DjangoRedisCache
 from django.utils.module_loading import import_string
 
+from kyanh_cms.caching.backends import RedisCache as FaultTolerantRedisCache
 from kyanh_cms.caching.page_cache import MIDDLEWARE_PATH
 from kyanh_cms.core.conf import OPTIONS, get_setting
 
@@ -62,8 +64,8 @@ def check_page_cache(app_configs, **kwargs):
 
 #: The production set-up that keeps every app process's caches in step.
 SHARED_CACHE_HINT = (
-    "Give every app process one shared default cache, such as Redis through Django's "
-    "'django.core.cache.backends.redis.RedisCache' (pip install redis); see "
+    "Give every app process one shared default cache, Redis through "
+    "'kyanh_cms.caching.backends.RedisCache' (pip install redis); see "
     'docs/production.md, "Shared cache: Redis".'
 )
 
@@ -98,6 +100,20 @@ def check_shared_generations(app_configs, **kwargs):
                 "and every page is drawn from the database on every request.",
                 hint=SHARED_CACHE_HINT,
                 id="kyanh_cms.W021",
+            )
+        ]
+    if issubclass(backend_class, DjangoRedisCache) and not issubclass(
+        backend_class, FaultTolerantRedisCache
+    ):
+        return [
+            checks.Warning(
+                "The default cache is Django's own RedisCache, which raises when Redis "
+                "cannot be reached: then every page answers 500 (Wagtail reads the default "
+                "cache on every request) and an editor's publish fails.",
+                hint="Use 'kyanh_cms.caching.backends.RedisCache' (the same settings): pages "
+                'are built from the database while Redis is away; docs/production.md, "When '
+                'the shared cache is down".',
+                id="kyanh_cms.W022",
             )
         ]
     return []

@@ -13,13 +13,20 @@ site's generation includes.
 
 Both tokens live in Django's default cache, which several app processes must
 share (Redis): a token moved by one worker is read by all on their next request.
+A generation also starts with the *cache epoch* (``epoch``), kept in the database:
+a change that cannot be recorded in the cache (it is unreachable) moves the epoch
+instead, so a cache that comes back with its old tokens serves nothing from before.
 """
 
+import logging
 import uuid
 
 from django.core.cache import cache
 
+from kyanh_cms.caching import epoch
 from kyanh_cms.caching.context import state_for
+
+logger = logging.getLogger("kyanh_cms.cache")
 
 PREFIX = "kyanh_cms"
 #: The scope of values that depend on no single site (site roots, restricted paths).
@@ -55,15 +62,18 @@ def scopes_of(scope):
     return [INSTALLATION] if scope == INSTALLATION else [INSTALLATION, scope]
 
 
+def compose(scope, tokens):
+    """The generation of ``scope`` from its tokens (``{scope: token}``) and the epoch."""
+    return ".".join([epoch.current(), *(tokens[name] for name in scopes_of(scope))])
+
+
 def generation(scope, request=None):
     """The generation values of ``scope`` (a site id, or ``INSTALLATION``) are kept under:
     the installation's token and the site's. Read once per request (``context``)."""
     state = state_for(request)
     if state is not None and scope in state.generations:
         return state.generations[scope]
-    scopes = scopes_of(scope)
-    tokens = read_tokens(scopes)
-    value = ".".join(tokens[name] for name in scopes)
+    value = compose(scope, read_tokens(scopes_of(scope)))
     if state is not None:
         state.generations[scope] = value
         state.scopes.add(scope)
@@ -77,4 +87,12 @@ def content_changed(site_ids=None, **kwargs):
     timeout or eviction removes them. Usable as a signal receiver.
     """
     scopes = [INSTALLATION] if site_ids is None else sorted(set(site_ids))
-    cache.set_many({token_key(scope): _new_token() for scope in scopes}, None)
+    try:
+        # Keys not stored come back (Django's contract; kyanh_cms.caching.backends
+        # returns them all while Redis is unreachable).
+        lost = cache.set_many({token_key(scope): _new_token() for scope in scopes}, None)
+    except Exception:
+        logger.warning("The shared cache cannot be written; the change goes to the database.")
+        lost = True
+    if lost:
+        epoch.record_lost_change()

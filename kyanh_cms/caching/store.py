@@ -24,7 +24,7 @@ import logging
 from django.core.cache import cache
 
 from kyanh_cms.caching.context import state_for
-from kyanh_cms.caching.generation import PREFIX, generation, scopes_of, token_key
+from kyanh_cms.caching.generation import PREFIX, compose, generation, scopes_of, token_key
 from kyanh_cms.core.conf import get_setting
 
 logger = logging.getLogger(__name__)
@@ -162,7 +162,7 @@ def prefetch(request, state):
     if all(key in found for key in tokens):
         token_of = {name: found[key] for key, name in tokens.items()}
         for scope in scopes:
-            state.generations[scope] = ".".join(token_of[name] for name in scopes_of(scope))
+            state.generations[scope] = compose(scope, token_of)
         state.scopes.update(scopes)
     state.entries = {key: found.get(key) for key in keys}
 

@@ -132,6 +132,11 @@ INTEGER_BOUNDS = {
     "COMMENT_RATE_WINDOW": (1, None),
     "RATING_RATE_LIMIT": (1, None),
     "RATING_RATE_WINDOW": (1, None),
+    "COMMENT_DUPLICATE_SECONDS": (0, None),
+    "CAPTCHA_FREE_ATTEMPTS": (0, None),
+    "CAPTCHA_MAX_DELAY": (1, 3600),
+    "CAPTCHA_AUDIO_RATE_LIMIT": (1, None),
+    "CAPTCHA_AUDIO_RATE_WINDOW": (1, None),
     "ONLINE_WINDOW_MINUTES": (1, 1440),
     "SIDEBAR_CACHE_SECONDS": (0, None),
     "CONTENT_CACHE_SECONDS": (0, None),
@@ -141,6 +146,7 @@ INTEGER_BOUNDS = {
     "BEACON_MAX_BYTES": (64, 65536),
     "VISIT_HISTORY_DAYS": (0, None),
     "PAGE_CACHE_SECONDS": (0, None),
+    "CACHE_EPOCH_CHECK_SECONDS": (0, 3600),
 }
 
 
@@ -238,3 +244,27 @@ def check_sqlite_waits_for_writers(app_configs, **kwargs):
             id="kyanh_cms.W001",
         )
     ]
+
+
+@checks.register(checks.Tags.security, deploy=True)
+def check_trusted_proxies(app_configs, **kwargs):
+    """Settings that say a proxy forwards the requests, while no proxy hop is trusted:
+    every visitor then has the proxy's address (one rate-limit bucket for the town)."""
+    behind_proxy = bool(
+        getattr(settings, "SECURE_PROXY_SSL_HEADER", None)
+        or getattr(settings, "USE_X_FORWARDED_HOST", False)
+        or getattr(settings, "USE_X_FORWARDED_PORT", False)
+    )
+    if behind_proxy and get_setting("TRUSTED_PROXY_HOPS") == 0:
+        return [
+            checks.Warning(
+                "SECURE_PROXY_SSL_HEADER (or USE_X_FORWARDED_HOST/PORT) says a reverse proxy "
+                "forwards the requests, but KYANH_CMS['TRUSTED_PROXY_HOPS'] is 0: every "
+                "visitor has the proxy's address, so the whole town shares one rate limit "
+                "and every comment is stored with the proxy's address.",
+                hint="Set TRUSTED_PROXY_HOPS to the number of proxies that append to "
+                'X-Forwarded-For (1 for the nginx of docs/production.md, "Client address").',
+                id="kyanh_cms.W003",
+            )
+        ]
+    return []

@@ -59,6 +59,30 @@ OPTIONS: dict[str, Option] = {
         "the cache alias that counts submissions for the rate limits; use a cache that all "
         "app processes share (Redis, Memcached, database) in production",
     ),
+    "COMMENT_DUPLICATE_SECONDS": Option(
+        600,
+        int,
+        "the same comment (name and text) from the same client address on the same page "
+        "within this many seconds is not saved again; the visitor is told it arrived",
+    ),
+    "CAPTCHA_FREE_ATTEMPTS": Option(
+        3,
+        int,
+        "wrong captcha answers one client address may give per hour before each further "
+        "one makes the next attempt wait (2, 4, 8 … seconds)",
+    ),
+    "CAPTCHA_MAX_DELAY": Option(
+        60, int, "the longest wait after wrong captcha answers, in seconds"
+    ),
+    "CAPTCHA_AUDIO_RATE_LIMIT": Option(
+        20,
+        int,
+        "how many spoken captchas (each runs flite on the server) one client address may "
+        "ask for per CAPTCHA_AUDIO_RATE_WINDOW",
+    ),
+    "CAPTCHA_AUDIO_RATE_WINDOW": Option(
+        600, int, "the spoken-captcha rate-limit window, in seconds"
+    ),
     # Sidebar and visit counting (docs/sidebar.md).
     "COUNT_VISITS": Option(
         True,
@@ -129,6 +153,13 @@ OPTIONS: dict[str, Option] = {
         "how long a page is kept in the full-page cache for anonymous visitors; 0 (the "
         "default) turns the cache off. Needs kyanh_cms.middleware.PageCacheMiddleware in "
         "MIDDLEWARE; publishing and moderating purge it",
+    ),
+    "CACHE_EPOCH_CHECK_SECONDS": Option(
+        1,
+        int,
+        "how often each app process asks the database whether a change could not be "
+        "recorded in the shared cache (while it was unreachable); what was cached before "
+        "then is no longer served. One small query per process per interval",
     ),
     "PAGE_CACHE_ALIAS": Option(
         "default",

@@ -10,6 +10,7 @@ says how many proxies there are (0: no proxy, the header is ignored).
 """
 
 import ipaddress
+import logging
 from functools import lru_cache
 
 from kyanh_cms.core.conf import get_setting
@@ -25,11 +26,24 @@ def _valid_address(value: str | None) -> str | None:
         return None
 
 
+logger = logging.getLogger("kyanh_cms.visitors")
+_warned = {"untrusted_proxy": False}
+
+
 def client_ip(request) -> str | None:
     """The client's IP address as a normalised string, or None if it cannot be known."""
     remote = _valid_address(request.META.get("REMOTE_ADDR"))
     hops = get_setting("TRUSTED_PROXY_HOPS")
     if hops <= 0:
+        if request.META.get("HTTP_X_FORWARDED_FOR") and not _warned["untrusted_proxy"]:
+            # Once per process: a forwarded request with no trusted hop is the sign of a
+            # proxy the settings do not know (or of a client sending the header itself).
+            _warned["untrusted_proxy"] = True
+            logger.warning(
+                "A request came with X-Forwarded-For but KYANH_CMS['TRUSTED_PROXY_HOPS'] is 0: "
+                "if a reverse proxy forwards the requests, set it to the number of proxies "
+                '(docs/production.md, "Client address"); the header is ignored meanwhile.'
+            )
         return remote
     forwarded = [
         entry.strip()

@@ -5,6 +5,7 @@ host projects import (``from kyanh_cms.models import NewsArticlePage``)."""
 # Wagtail reads them only when it first needs a field's block, so the order of these
 # imports does not matter.
 import kyanh_cms.blocks  # noqa: E402, F401, I001
+from kyanh_cms.caching.models import CacheEpoch
 from kyanh_cms.engagement.models import (
     EngagementSettings,
     Rating,
@@ -35,6 +36,7 @@ from kyanh_cms.sidebar.models import SidebarSettings
 from kyanh_cms.tasks.models import TaskItem, TaskPlan, TaskPlanIndexPage
 
 __all__ = [
+    "CacheEpoch",
     "CommuneNewsPage",
     "DailyPageViews",
     "DailySiteVisits",

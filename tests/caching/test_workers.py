@@ -182,7 +182,7 @@ def workers_port(request, transactional_db, default_cache):
         deadline = time.monotonic() + START_SECONDS
         while True:
             try:
-                if get(port, "/kyanh/health/").status == 200:
+                if get(port, "/kyanh/health/live/").status == 200:
                     break
             except OSError:
                 pass

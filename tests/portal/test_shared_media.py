@@ -143,7 +143,7 @@ def wait_until_up(process, server, log_path):
     deadline = time.monotonic() + START_SECONDS
     while True:
         try:
-            if server.get("/kyanh/health/").status_code == 200:
+            if server.get("/kyanh/health/live/").status_code == 200:
                 return
         except requests.ConnectionError:
             pass
@@ -187,6 +187,7 @@ def servers(transactional_db, portal, shared_media_root, tmp_path):
         PYTHONPATH=str(EXAMPLE_SITE),
         DATABASE_URL=database_url(),
         DJANGO_ALLOWED_HOSTS="127.0.0.1",
+        DJANGO_SECRET_KEY="kyanh-shared-media-test-" + "s" * 50,
         MEDIA_STORAGE="filesystem",
         KYANH_MEDIA_ROOT=str(shared_media_root),
         DJANGO_STATIC_ROOT=str(tmp_path / "static"),

@@ -61,7 +61,7 @@ def gunicorn_server(transactional_db):
     try:
         for _attempt in range(100):
             try:
-                urllib.request.urlopen(base + "/kyanh/health/", timeout=1).read()
+                urllib.request.urlopen(base + "/kyanh/health/live/", timeout=1).read()
                 break
             except OSError:
                 time.sleep(0.1)

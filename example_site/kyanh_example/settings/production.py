@@ -10,12 +10,20 @@ from django.core.exceptions import ImproperlyConfigured
 from .base import *  # noqa: F403
 
 DEBUG = False
-SECRET_KEY = os.environ.get(
-    "DJANGO_SECRET_KEY",
-    # Only for local production-like runs; a real deployment sets the variable.
-    "kyanh-example-production-like-" + "x" * 40,
-)
+# No built-in fallback: a key in the source is a key anyone can read, and sessions,
+# password resets and the captcha's signatures rest on it.
+SECRET_KEY = os.environ.get("DJANGO_SECRET_KEY", "")
+if len(SECRET_KEY) < 50:
+    raise ImproperlyConfigured(
+        "Set DJANGO_SECRET_KEY to a long random value (at least 50 characters), e.g. "
+        "python -c 'import secrets; print(secrets.token_urlsafe(64))' (docs/production.md)."
+    )
 ALLOWED_HOSTS = os.environ.get("DJANGO_ALLOWED_HOSTS", "127.0.0.1,localhost").split(",")
+
+# nginx in front of the app (docs/production.md) appends the client's address to
+# X-Forwarded-For: one trusted hop. Without it the whole town shares one rate-limit
+# bucket and every comment is stored as the proxy's address.
+KYANH_CMS = {"TRUSTED_PROXY_HOPS": int(os.environ.get("KYANH_TRUSTED_PROXY_HOPS", "1"))}
 
 SECURE_SSL_REDIRECT = os.environ.get("DJANGO_SECURE_SSL_REDIRECT", "1") == "1"
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
@@ -34,10 +42,13 @@ SILENCED_SYSTEM_CHECKS = ["security.W019"]
 # live numbers, rate limits): Redis through Django's own backend (pip install redis).
 # Without REDIS_URL each process keeps base.py's memory cache, right for one process
 # only: `check --deploy` says so (kyanh_cms.W021).
+# kyanh_cms's backend is Django's with every operation guarded: while Redis is
+# unreachable, pages are built from the database instead of failing (docs/production.md,
+# "When the shared cache is down").
 if os.environ.get("REDIS_URL"):
     CACHES = {
         "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "BACKEND": "kyanh_cms.caching.backends.RedisCache",
             "LOCATION": os.environ["REDIS_URL"],
             "KEY_PREFIX": "kyanh",
         }

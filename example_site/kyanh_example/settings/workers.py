@@ -13,7 +13,7 @@ from .test import *  # noqa: F403
 
 CACHES = {
     "default": {
-        "BACKEND": "django.core.cache.backends.redis.RedisCache",
+        "BACKEND": "kyanh_cms.caching.backends.RedisCache",
         "LOCATION": os.environ["REDIS_URL"],
         "KEY_PREFIX": os.environ.get("KYANH_CACHE_KEY_PREFIX", "kyanh"),
     }
