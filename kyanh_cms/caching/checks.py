@@ -5,10 +5,8 @@ from django.conf import settings
 from django.core import checks
 from django.core.cache.backends.dummy import DummyCache
 from django.core.cache.backends.locmem import LocMemCache
-from django.core.cache.backends.redis import RedisCache as DjangoRedisCache
 from django.utils.module_loading import import_string
 
-from kyanh_cms.caching.backends import RedisCache as FaultTolerantRedisCache
 from kyanh_cms.caching.page_cache import MIDDLEWARE_PATH
 from kyanh_cms.core.conf import OPTIONS, get_setting
 
@@ -70,6 +68,17 @@ SHARED_CACHE_HINT = (
 )
 
 
+def _raises_when_redis_is_down(backend_class):
+    # Imported here: both need the redis package, which only Redis users install.
+    from django.core.cache.backends.redis import RedisCache as DjangoRedisCache
+
+    if not issubclass(backend_class, DjangoRedisCache):
+        return False
+    from kyanh_cms.caching.backends import RedisCache as FaultTolerantRedisCache
+
+    return not issubclass(backend_class, FaultTolerantRedisCache)
+
+
 @checks.register(checks.Tags.caches, deploy=True)
 def check_shared_generations(app_configs, **kwargs):
     """In production the default cache, which holds the content generations, must be one
@@ -102,9 +111,7 @@ def check_shared_generations(app_configs, **kwargs):
                 id="kyanh_cms.W021",
             )
         ]
-    if issubclass(backend_class, DjangoRedisCache) and not issubclass(
-        backend_class, FaultTolerantRedisCache
-    ):
+    if _raises_when_redis_is_down(backend_class):
         return [
             checks.Warning(
                 "The default cache is Django's own RedisCache, which raises when Redis "

@@ -70,7 +70,7 @@ def page_cache():
     return caches[get_setting("PAGE_CACHE_ALIAS")]
 
 
-def _is_anonymous(request) -> bool:
+def is_anonymous(request) -> bool:
     cookies = request.COOKIES
     return (
         settings.SESSION_COOKIE_NAME not in cookies
@@ -84,7 +84,8 @@ def _key(request, scope) -> str:
     return cache_key("page", (request.get_host(), request.get_full_path(), int(gzip)), scope)
 
 
-def _cacheable(request, response) -> bool:
+def is_shareable(request, response) -> bool:
+    """The same for every anonymous visitor: the full-page cache and a reverse proxy may keep it."""
     if request.method != "GET" or response.status_code != 200 or response.streaming:
         return False
     if response.cookies:
@@ -127,7 +128,7 @@ class PageCacheMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
-        if request.method not in ("GET", "HEAD") or not _is_anonymous(request):
+        if request.method not in ("GET", "HEAD") or not is_anonymous(request):
             return self.get_response(request)
         cache = page_cache()
         claimed = False
@@ -157,7 +158,7 @@ class PageCacheMiddleware:
     def _store(self, request, response, cache, key, current, entry):
         state = state_for(request)
         try:
-            if not _cacheable(request, response):
+            if not is_shareable(request, response):
                 if entry is not None:
                     cache.delete(key)  # unpublished, private or failing now: drop the old copy
                 return

@@ -138,6 +138,7 @@ INTEGER_BOUNDS = {
     "CAPTCHA_AUDIO_RATE_LIMIT": (1, None),
     "CAPTCHA_AUDIO_RATE_WINDOW": (1, None),
     "ONLINE_WINDOW_MINUTES": (1, 1440),
+    "MAX_IMAGE_PIXELS": (1_000_000, 500_000_000),
     "SIDEBAR_CACHE_SECONDS": (0, None),
     "CONTENT_CACHE_SECONDS": (0, None),
     "EMBED_CACHE_SECONDS": (0, None),
@@ -263,7 +264,7 @@ def check_trusted_proxies(app_configs, **kwargs):
                 "visitor has the proxy's address, so the whole town shares one rate limit "
                 "and every comment is stored with the proxy's address.",
                 hint="Set TRUSTED_PROXY_HOPS to the number of proxies that append to "
-                'X-Forwarded-For (1 for the nginx of docs/production.md, "Client address").',
+                'X-Forwarded-For (1 for the nginx of docs/production.md, "nginx in front").',
                 id="kyanh_cms.W003",
             )
         ]

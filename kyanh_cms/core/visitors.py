@@ -42,7 +42,7 @@ def client_ip(request) -> str | None:
             logger.warning(
                 "A request came with X-Forwarded-For but KYANH_CMS['TRUSTED_PROXY_HOPS'] is 0: "
                 "if a reverse proxy forwards the requests, set it to the number of proxies "
-                '(docs/production.md, "Client address"); the header is ignored meanwhile.'
+                '(docs/production.md, "nginx in front"); the header is ignored meanwhile.'
             )
         return remote
     forwarded = [

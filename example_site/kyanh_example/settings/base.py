@@ -53,6 +53,10 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # Anonymous pages without "Vary: Cookie", so that nginx may keep them (before the
+    # session middleware, which adds it).
+    "kyanh_cms.middleware.SharedCacheHeadersMiddleware",
+    "csp.middleware.CSPMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -63,6 +67,28 @@ MIDDLEWARE = [
     # Optional: the site and its root page from the cache (three queries less per page).
     "kyanh_cms.middleware.CachedSiteMiddleware",
 ]
+
+# The portal's pages load scripts, styles and fonts from the site itself only: an
+# injected <script> (a comment, a pasted embed) does not run. Pictures, map tiles and
+# embedded players come from wherever an editor links them (https). Wagtail's admin
+# draws with inline scripts and styles, so it is left out (docs/production.md).
+CONTENT_SECURITY_POLICY = {
+    "EXCLUDE_URL_PREFIXES": ["/admin/", "/django-admin/"],
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'"],
+        "img-src": ["'self'", "data:", "https:"],
+        "media-src": ["'self'", "https:"],
+        "font-src": ["'self'"],
+        "connect-src": ["'self'"],
+        "frame-src": ["'self'", "https:"],
+        "frame-ancestors": ["'self'"],
+        "form-action": ["'self'"],
+        "base-uri": ["'self'"],
+        "object-src": ["'none'"],
+    },
+}
 
 ROOT_URLCONF = "kyanh_example.urls"
 
