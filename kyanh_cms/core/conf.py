@@ -32,6 +32,14 @@ OPTIONS: dict[str, Option] = {
         "how many reverse proxies you run in front of the app, each appending to "
         "X-Forwarded-For; 0 means the client address is REMOTE_ADDR and the header is ignored",
     ),
+    # Images (docs/production.md, "Hostile input").
+    "MAX_IMAGE_PIXELS": Option(
+        25_000_000,
+        int,
+        "the most pixels (width × height) an uploaded image may have; images "
+        "stored before that are shown without renditions instead of being decoded on a "
+        "visit. WAGTAILIMAGES_MAX_IMAGE_PIXELS wins when it is lower",
+    ),
     # Reader engagement: star ratings and reader comments under articles.
     "RATINGS_ENABLED": Option(
         True, bool, "False hides star ratings on every page and refuses new votes"

@@ -42,6 +42,7 @@ from wagtail.admin.rich_text.converters.editor_html import EditorHTMLConverter
 from wagtail.images import get_image_model
 from wagtail.utils.file import hash_filelike
 
+from kyanh_cms.core.images import max_image_pixels
 from kyanh_cms.core.richtext import ARTICLE_TEXT_FEATURES, SHORT_TEXT_FEATURES
 from kyanh_cms.core.text import fold_vietnamese
 from kyanh_cms.news.legacy import LegacyArticle
@@ -708,9 +709,17 @@ class LegacyImporter:
                 return self._images.get(key) or pending[key]
             try:
                 with PILImage.open(path) as picture:
+                    width, height = picture.size  # from the header: nothing decoded
                     picture.verify()
             except Exception:  # Pillow raises many kinds for a broken file
                 warnings.append(f"picture {src} is not a readable image")
+                return None
+            if width * height > max_image_pixels():
+                # It would be stored but never shown (core/images.py): say so instead.
+                warnings.append(
+                    f"picture {src} skipped: {width} × {height} pixels is over "
+                    f"MAX_IMAGE_PIXELS ({max_image_pixels()})"
+                )
                 return None
             if self.dry_run:
                 pending[key] = 0
