@@ -8,6 +8,7 @@ from wagtail.admin.menu import MenuItem
 from wagtail.contrib.settings.registry import register_setting
 from wagtail.permissions import register_permission_policy
 
+from kyanh_cms.engagement import audit
 from kyanh_cms.engagement.models import EngagementSettings, ReaderComment
 from kyanh_cms.engagement.moderation import BULK_ACTIONS, PendingCommentsPanel
 from kyanh_cms.engagement.viewsets import (
@@ -47,6 +48,8 @@ def register_task_plan_admin():
 
 for bulk_action in BULK_ACTIONS:
     hooks.register("register_bulk_action", bulk_action)
+
+hooks.register("register_log_actions", audit.register_log_actions)
 
 
 @hooks.register("construct_homepage_panels")

@@ -88,6 +88,7 @@ def main():
         "  return wrk.format('POST', nil, {\n"
         "    ['Content-Type'] = 'application/x-www-form-urlencoded',\n"
         f"    ['User-Agent'] = '{bench.USER_AGENT} visitor-' .. (n % 1000),\n"
+        "    ['Sec-Fetch-Site'] = 'same-origin',\n"
         f"  }}, 'p={page_id}')\n"
         "end\n"
     )

@@ -90,6 +90,7 @@ CHECK_SCRIPT = textwrap.dedent(
         reverse("kyanh_cms:visit_beacon"),
         f"p={host_home.pk}",
         content_type="application/x-www-form-urlencoded",
+        HTTP_SEC_FETCH_SITE="same-origin",  # sent from the page itself
     )
     report("host page counted", (beacon.status_code, DailySiteVisits.objects.get().views))
 

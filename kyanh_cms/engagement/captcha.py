@@ -10,18 +10,32 @@ comment are spent or kept together.
 
 Every challenge allows one attempt, right or wrong, as in django-simple-captcha;
 the form that comes back carries a new one.
+
+A challenge belongs to the visitor it was drawn for. Its key is a random
+nonce followed by a keyed hash of the nonce and the visitor's CSRF secret
+(the cookie every form of the portal already sets), so a key solved by
+someone else — a captcha-solving service, another browser — is refused
+without being spent, and no key can be paired with another visitor's
+answer. The binding needs no storage of its own: the key is all of it, and
+the 40 hex characters fit django-simple-captcha's ``hashkey`` column.
 """
 
 import enum
+import secrets
 
 from captcha.conf import settings as captcha_settings
 from captcha.fields import CaptchaField, CaptchaTextInput
 from captcha.models import CaptchaStore
 from django.conf import settings
 from django.forms import MultiValueField
+from django.middleware.csrf import get_token
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.crypto import constant_time_compare, salted_hmac
 from django.utils.translation import gettext_lazy as _
+
+NONCE_HEX = 20
+SEAL_HEX = 20
 
 
 class Verdict(enum.Enum):
@@ -44,8 +58,37 @@ def _test_mode() -> bool:
     return bool(getattr(settings, "CAPTCHA_TEST_MODE", False))
 
 
-def consume_challenge(key: str, answer: str) -> Verdict:
-    """Spend the challenge ``key`` with ``answer``; run it inside the write's transaction."""
+def visitor_binding(request) -> str:
+    """What a challenge is bound to: the visitor's CSRF secret (set now if missing)."""
+    get_token(request)
+    return request.META["CSRF_COOKIE"]
+
+
+def _seal(nonce: str, binding: str) -> str:
+    return salted_hmac(
+        "kyanh_cms.engagement.captcha", f"{nonce}|{binding}", algorithm="sha256"
+    ).hexdigest()[:SEAL_HEX]
+
+
+def bound_key(nonce: str, binding: str) -> str:
+    """The challenge key of ``nonce`` (20 hex digits) for the visitor ``binding``."""
+    return nonce + _seal(nonce, binding)
+
+
+def is_bound_to(key: str, binding: str) -> bool:
+    """Whether ``key`` was drawn for the visitor whose binding is ``binding``."""
+    if len(key) != NONCE_HEX + SEAL_HEX or not binding:
+        return False
+    nonce, seal = key[:NONCE_HEX], key[NONCE_HEX:]
+    return constant_time_compare(seal, _seal(nonce, binding))
+
+
+def consume_challenge(key: str, answer: str, binding: str) -> Verdict:
+    """Spend the challenge ``key`` with ``answer``; run it inside the write's transaction.
+
+    A key drawn for another visitor is GONE for this one and is left untouched."""
+    if not is_bound_to(key or "", binding):
+        return Verdict.GONE
     answer = (answer or "").strip().lower()
     live = CaptchaStore.objects.filter(hashkey=key, expiration__gt=timezone.now())
     if _test_mode() and answer == "passed":
@@ -62,8 +105,12 @@ def consume_challenge(key: str, answer: str) -> Verdict:
     return verdict
 
 
-def new_challenge() -> str:
-    return CaptchaStore.generate_key()
+def new_challenge(binding: str) -> str:
+    """Draw a challenge for the visitor whose binding is ``binding``; returns its key."""
+    challenge, response = captcha_settings.get_challenge()()
+    key = bound_key(secrets.token_hex(NONCE_HEX // 2), binding)
+    CaptchaStore.objects.create(challenge=challenge, response=response, hashkey=key)
+    return key
 
 
 def image_urls(key: str) -> dict:
@@ -80,9 +127,11 @@ class ReaderCaptchaWidget(CaptchaTextInput):
     """The captcha image, a refresh button and the answer box; URLs under kyanh_cms.urls."""
 
     template_name = "kyanh_cms/engagement/captcha_widget.html"
+    #: Set by the form: whom the challenges it draws belong to.
+    binding = ""
 
     def fetch_captcha_store(self, name, value, attrs=None, generator=None):
-        self._key = new_challenge()
+        self._key = new_challenge(self.binding)
         self._value = [self._key, ""]
         self.id_ = self.build_attrs(attrs).get("id", None)
 

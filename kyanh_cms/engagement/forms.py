@@ -1,15 +1,86 @@
+"""The visitor's forms: a rating and a comment.
+
+Text is normalised (NFC, Unix line ends) before any check, so a comment
+typed on a keyboard that sends decomposed Vietnamese is measured as it will
+be stored. A box that holds nothing visible (only spaces, zero-width
+characters, direction marks, a byte-order mark, soft hyphens) counts as
+empty. A field sent twice (``stars=1&stars=5``) is refused instead of
+silently taking one of the values.
+"""
+
+import unicodedata
+
 from django import forms
+from django.core.exceptions import ValidationError
 from django.core.validators import MaxLengthValidator
 from django.utils.translation import gettext_lazy as _
 
 from kyanh_cms.core.conf import get_setting
+from kyanh_cms.core.text import nfc
 from kyanh_cms.engagement.captcha import MESSAGES, ReaderCaptchaField, Verdict, consume_challenge
 from kyanh_cms.engagement.models import MAX_STARS, MIN_STARS
 
 STARS_MESSAGE = _("Please choose from 1 to 5 stars.")
+REPEATED_MESSAGE = _(
+    "This box arrived twice with the form, so nothing was saved. Please check it and send "
+    "the form again."
+)
+# Drawn as nothing, though Unicode does not call them format characters.
+_BLANK_LETTERS = frozenset("\u034f\u115f\u1160\u2800\u3164\uffa0")
 
 
-class RatingForm(forms.Form):
+def has_visible_text(text: str) -> bool:
+    """False when ``text`` holds only white space and invisible characters (Unicode
+    format characters such as U+200B, U+200E, U+FEFF, U+00AD, and blank fillers)."""
+    return any(
+        not char.isspace() and unicodedata.category(char) != "Cf" and char not in _BLANK_LETTERS
+        for char in text
+    )
+
+
+class ReaderTextField(forms.CharField):
+    """A reader's text: NFC with Unix line ends before the length is checked, and
+    refused when nothing in it is visible."""
+
+    default_error_messages = {"invisible": _("Please write something readers can see.")}
+
+    def to_python(self, value):
+        value = super().to_python(value)
+        return nfc(value.replace("\r\n", "\n")) if value else value
+
+    def validate(self, value):
+        super().validate(value)
+        if value and not has_visible_text(value):
+            raise ValidationError(self.error_messages["invisible"], code="invisible")
+
+
+class SingleValueForm(forms.Form):
+    """Refuses a request that repeats one of the form's fields."""
+
+    def repeated_fields(self) -> list[str]:
+        getlist = getattr(self.data, "getlist", None)
+        if getlist is None:
+            return []
+        repeated = []
+        for name, field in self.fields.items():
+            html_name = self.add_prefix(name)
+            widget = field.widget
+            if isinstance(widget, forms.MultiWidget):
+                sent = [f"{html_name}{suffix}" for suffix in widget.widgets_names]
+            else:
+                sent = [html_name]
+            if any(len(getlist(key)) > 1 for key in sent):
+                repeated.append(name)
+        return repeated
+
+    def clean(self):
+        cleaned = super().clean()
+        for name in self.repeated_fields():
+            self.add_error(name, REPEATED_MESSAGE)
+        return cleaned
+
+
+class RatingForm(SingleValueForm):
     stars = forms.TypedChoiceField(
         label=_("Your rating"),
         choices=[(n, n) for n in range(MAX_STARS, MIN_STARS - 1, -1)],
@@ -19,10 +90,15 @@ class RatingForm(forms.Form):
     )
 
 
-class CommentForm(forms.Form):
-    """A reader's comment. ``website`` is a honeypot: people never see it, bots fill it."""
+class CommentForm(SingleValueForm):
+    """A reader's comment. ``website`` is a honeypot: people never see it, bots fill it.
 
-    name = forms.CharField(
+    ``binding`` is whom the form's captcha challenges belong to
+    (``captcha.visitor_binding``); the verdict on the answer is kept in
+    ``captcha_verdict`` so the view can slow down repeated wrong answers.
+    """
+
+    name = ReaderTextField(
         label=_("Your name"),
         max_length=80,
         error_messages={"required": _("Please write your name.")},
@@ -35,7 +111,7 @@ class CommentForm(forms.Form):
         error_messages={"invalid": _("Please check the email address.")},
         widget=forms.EmailInput(attrs={"autocomplete": "email"}),
     )
-    content = forms.CharField(
+    content = ReaderTextField(
         label=_("Your comment"),
         widget=forms.Textarea(attrs={"rows": 5}),
         error_messages={"required": _("Please write your comment.")},
@@ -54,12 +130,16 @@ class CommentForm(forms.Form):
         },
     )
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, binding, **kwargs):
         super().__init__(*args, **kwargs)
+        self.binding = binding
+        self.captcha_verdict = None
+        self.fields["captcha"].widget.binding = binding
         limit = get_setting("COMMENT_MAX_LENGTH")
         content = self.fields["content"]
         content.max_length = limit
-        content.widget.attrs["maxlength"] = str(limit)
+        # No maxlength attribute: browsers count UTF-16 units of what is typed, and a
+        # keyboard sending decomposed Vietnamese would be stopped well before the limit.
         content.validators.append(MaxLengthValidator(limit))
         content.error_messages["max_length"] = _(
             "Please keep the comment under %(limit_value)d characters (it has %(show_value)d)."
@@ -72,9 +152,12 @@ class CommentForm(forms.Form):
 
     def clean(self):
         cleaned = super().clean()
+        if self.repeated_fields():
+            return cleaned  # a malformed request spends no challenge
         challenge = cleaned.get("captcha")
         if challenge:
-            verdict = consume_challenge(challenge["key"], challenge["answer"])
+            verdict = consume_challenge(challenge["key"], challenge["answer"], self.binding)
+            self.captcha_verdict = verdict
             if verdict is not Verdict.SOLVED:
                 self.add_error("captcha", MESSAGES[verdict])
         return cleaned

@@ -18,7 +18,7 @@ in the admin), hence the name ``ReaderComment``.
 from django.conf import settings
 from django.contrib import admin
 from django.core.validators import MaxValueValidator, MinValueValidator
-from django.db import models
+from django.db import models, transaction
 from django.utils import timezone
 from django.utils.text import Truncator
 from django.utils.translation import gettext_lazy as _
@@ -27,6 +27,7 @@ from wagtail.contrib.settings.models import BaseSiteSetting
 from wagtail.models import Page
 
 from kyanh_cms.caching.signals import content_changed_now_and_after_commit, sites_of_pages
+from kyanh_cms.engagement.audit import log_status_change
 
 MIN_STARS = 1
 MAX_STARS = 5
@@ -119,11 +120,20 @@ class ReaderCommentQuerySet(models.QuerySet):
         """Give every comment in the queryset a moderation status; returns how many changed.
 
         An update sends no signal, so this is where pages showing the comments are
-        told (the content generation moves on, now and after the commit).
+        told (the content generation moves on, now and after the commit), and where
+        each decision goes to the audit log, on the comment's page.
         """
-        changing = self.exclude(status=status)
-        pages = list(Page.objects.filter(pk__in=changing.values("page_id")).only("path"))
-        changed = changing.update(status=status, moderated_at=timezone.now(), moderated_by=user)
+        with transaction.atomic():
+            changing = list(
+                self.exclude(status=status)
+                .select_for_update()
+                .only("pk", "page_id", "name", "content")
+            )
+            pages = list(Page.objects.filter(pk__in={c.page_id for c in changing}).only("path"))
+            changed = ReaderComment.objects.filter(pk__in=[c.pk for c in changing]).update(
+                status=status, moderated_at=timezone.now(), moderated_by=user
+            )
+            log_status_change(changing, status, user)
         if changed:
             content_changed_now_and_after_commit(sites_of_pages(pages))
         return changed

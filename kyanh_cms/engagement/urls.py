@@ -25,8 +25,6 @@ urlpatterns = [
         name="captcha_image_2x",
     ),
     # The challenge read aloud (flite), when CAPTCHA_FLITE_PATH names the program.
-    re_path(
-        r"^captcha/audio/(?P<key>\w+)\.wav$", captcha_views.captcha_audio, name="captcha_audio"
-    ),
+    re_path(r"^captcha/audio/(?P<key>\w+)\.wav$", views.captcha_audio, name="captcha_audio"),
     path("captcha/refresh/", views.captcha_refresh, name="captcha_refresh"),
 ]

@@ -6,7 +6,14 @@ uncached endpoint (``rating_form``, ``comment_form``) by
 ``kyanh_cms/js/engagement.js`` and submitted in place; without JavaScript,
 a link in the same spot leads to ``engagement_page``, which renders both
 forms uncached. Posts answer a fragment to JavaScript (header
-``X-Kyanh-Fragment: 1``) and a redirect or a whole page otherwise.
+``X-Kyanh-Fragment: 1``, also on the answer, so the script can tell our
+fragment from an error page in between) and a redirect or a whole page
+otherwise.
+
+A comment goes through, in order: size, CSRF, "already received" (the same
+comment a moment ago, e.g. a double click), the visitor's comment allowance
+and the wait after wrong captcha answers (``ratelimit``), then the form with
+its captcha, spent in the comment's transaction.
 
 The POST views check CSRF themselves (they are ``csrf_exempt`` for the
 middleware only): a visitor whose token went stale gets the form back with
@@ -15,13 +22,17 @@ what they typed and a "please try again" note, never Django's bare 403 page.
 
 import logging
 from dataclasses import dataclass
+from datetime import timedelta
 
+from captcha import views as captcha_views
 from django.contrib import messages
 from django.db import transaction
-from django.http import JsonResponse
+from django.http import HttpResponse, JsonResponse
 from django.middleware.csrf import CsrfViewMiddleware
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_exempt
@@ -60,6 +71,13 @@ STALE_FORM = Notice(
     ),
 )
 TOO_BIG = Notice("error", _("What you sent is far too long, so nothing was saved."))
+ALREADY_RECEIVED = Notice(
+    "info",
+    _(
+        "We already have this comment: it arrived a moment ago and is waiting for the "
+        "editors' approval, so it was not saved twice."
+    ),
+)
 
 
 class _CsrfCheck(CsrfViewMiddleware):
@@ -105,8 +123,12 @@ def _rating_context(request, engagement, form=None, notice=None, voter_token=Non
     }
 
 
+def _new_comment_form(request, data=None, **kwargs):
+    return CommentForm(data, binding=captcha.visitor_binding(request), **kwargs)
+
+
 def _comment_context(request, engagement, form=None, notice=None):
-    return {"comment_form": form or CommentForm(), "comment_notice": notice}
+    return {"comment_form": form or _new_comment_form(request), "comment_notice": notice}
 
 
 def _respond(request, engagement, part, status=200, **kwargs):
@@ -119,7 +141,9 @@ def _respond(request, engagement, part, status=200, **kwargs):
         else:
             context = base | _comment_context(request, engagement, **kwargs)
             template = "kyanh_cms/engagement/comment_form.html"
-        return render(request, template, context, status=status)
+        response = render(request, template, context, status=status)
+        response["X-Kyanh-Fragment"] = "1"
+        return response
     context = base | {"kyanh_cms_layout": get_setting("BASE_TEMPLATE")}
     if engagement.ratings:
         context |= _rating_context(request, engagement, **(kwargs if part == "rating" else {}))
@@ -195,7 +219,32 @@ def rate(request, page_id):
 
 
 def _normalised(text: str) -> str:
-    return nfc(text.replace("\r\n", "\n"))
+    return nfc(str(text).replace("\r\n", "\n")).strip()
+
+
+def _already_received(request, page, name, content) -> bool:
+    """The same comment from the same address on this page, a moment ago."""
+    seconds = get_setting("COMMENT_DUPLICATE_SECONDS")
+    if not seconds or not content:
+        return False
+    return ReaderComment.objects.filter(
+        page=page,
+        name=_normalised(name),
+        content=_normalised(content),
+        ip_address=client_ip(request),
+        created_at__gte=timezone.now() - timedelta(seconds=seconds),
+    ).exists()
+
+
+def _received_answer(request, engagement):
+    if _wants_fragment(request):
+        return _respond(request, engagement, "comment", notice=ALREADY_RECEIVED)
+    messages.info(request, ALREADY_RECEIVED.text)
+    return _back_to_form(engagement, "#binh-luan")
+
+
+def _kept_form(request):
+    return _new_comment_form(request, initial=typed_text(request.POST))
 
 
 @csrf_exempt  # checked below, so a stale form gets a friendly answer with the text kept
@@ -206,13 +255,15 @@ def comment(request, page_id):
     if _body_too_big(request):
         return _respond(request, engagement, "comment", status=413, notice=TOO_BIG)
     if csrf_failure_reason(request):
-        form = CommentForm(initial=typed_text(request.POST))
+        form = _kept_form(request)
         return _respond(request, engagement, "comment", status=403, form=form, notice=STALE_FORM)
     if "refresh_captcha" in request.POST:  # the no-JavaScript "new code" button
-        form = CommentForm(initial=typed_text(request.POST))
-        return _respond(request, engagement, "comment", form=form)
-    if not ratelimit.allow_comment(request):
-        form = CommentForm(initial=typed_text(request.POST))
+        return _respond(request, engagement, "comment", form=_kept_form(request))
+    posted = request.POST
+    if _already_received(request, engagement.page, posted.get("name", ""), posted.get("content")):
+        return _received_answer(request, engagement)
+    if not ratelimit.comment_allowed(request):
+        form = _kept_form(request)
         notice = Notice(
             "error",
             _(
@@ -221,8 +272,13 @@ def comment(request, page_id):
             ),
         )
         return _respond(request, engagement, "comment", status=429, form=form, notice=notice)
+    if wait := ratelimit.captcha_wait(request):
+        return _respond(
+            request, engagement, "comment", status=429, form=_kept_form(request), notice=_wait(wait)
+        )
 
-    form = CommentForm(request.POST)
+    form = _new_comment_form(request, request.POST)
+    duplicate = False
     with transaction.atomic():
         # The captcha is spent inside this transaction: of two posts with one
         # solved challenge, only the one whose DELETE removed it gets here.
@@ -231,6 +287,10 @@ def comment(request, page_id):
         elif form.is_bot:
             valid = True
             logger.info("Reader comment dropped: the honeypot field was filled in.")
+        elif _already_received(
+            request, engagement.page, form.cleaned_data["name"], form.cleaned_data["content"]
+        ):  # sent twice at once (two tabs): the first one is kept
+            valid = duplicate = True
         else:
             valid = True
             data = form.cleaned_data
@@ -246,7 +306,17 @@ def comment(request, page_id):
             if address:
                 transaction.on_commit(lambda: notify_new_comment(saved, address))
     if not valid:
-        return _respond(request, engagement, "comment", status=400, form=form)
+        notice = None
+        # Only a wrong answer to a live challenge tells a guesser anything: an expired
+        # or reused one (a double click) does not slow anyone down.
+        if form.captcha_verdict is captcha.Verdict.WRONG:
+            if wait := ratelimit.captcha_failed(request):
+                notice = _wait(wait)
+        return _respond(request, engagement, "comment", status=400, form=form, notice=notice)
+    if duplicate:
+        return _received_answer(request, engagement)
+    if not form.is_bot:
+        ratelimit.comment_saved(request)
 
     notice = Notice(
         "success",
@@ -262,5 +332,35 @@ def comment(request, page_id):
 @never_cache
 def captcha_refresh(request):
     """A new challenge for the comment form's "new code" button (JavaScript)."""
-    key = captcha.new_challenge()
+    key = captcha.new_challenge(captcha.visitor_binding(request))
     return JsonResponse({"key": key, **captcha.image_urls(key)})
+
+
+@require_safe
+@never_cache
+def captcha_audio(request, key):
+    """The challenge read aloud by django-simple-captcha's flite view: each one starts a
+    speech synthesiser on the server, so one address may ask only so often."""
+    if not ratelimit.allow_captcha_audio(request):
+        response = HttpResponse(
+            gettext("Too many spoken codes were asked for from your connection. Please try later."),
+            status=429,
+            content_type="text/plain; charset=utf-8",
+        )
+        response["Retry-After"] = str(get_setting("CAPTCHA_AUDIO_RATE_WINDOW"))
+        return response
+    return captcha_views.captcha_audio(request, key)
+
+
+def _wait(seconds: int) -> Notice:
+    return Notice(
+        "error",
+        ngettext(
+            "Several wrong codes came from your connection. Please wait %(seconds)d second, "
+            "then type the new code; your text is kept below.",
+            "Several wrong codes came from your connection. Please wait %(seconds)d seconds, "
+            "then type the new code; your text is kept below.",
+            seconds,
+        )
+        % {"seconds": seconds},
+    )

@@ -21,6 +21,7 @@ from wagtail.models import Page
 from wagtail.permission_policies.base import BasePermissionPolicy
 
 from kyanh_cms.core.spreadsheets import FormulaSafeExportMixin
+from kyanh_cms.engagement import audit
 from kyanh_cms.engagement.models import ReaderComment
 from kyanh_cms.portal.public import commune_scope, in_scope
 
@@ -157,7 +158,10 @@ class InCommuneScope:
 
 
 class ReaderCommentDeleteView(InCommuneScope, generic.DeleteView):
-    pass
+    def delete_action(self):
+        # In the page's history too, not only in the comment's own (which goes with it).
+        audit.log_decisions([self.object], audit.DELETE, self.request.user)
+        super().delete_action()
 
 
 class ReaderCommentEditView(InCommuneScope, generic.EditView):
@@ -166,6 +170,7 @@ class ReaderCommentEditView(InCommuneScope, generic.EditView):
         now = timezone.now()
         if "status" in self.form.changed_data:
             comment.moderated_at, comment.moderated_by = now, self.request.user
+            audit.log_status_change([comment], comment.status, self.request.user)
         if "reply" in self.form.changed_data:
             comment.replied_at = now if comment.reply else None
         return super().save_instance()

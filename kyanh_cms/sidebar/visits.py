@@ -7,6 +7,15 @@ served from a cache counts too, and each view counts once. Both end in
 ``count_view``, which ignores bots, other sites' pages and unpublished pages,
 and never raises: a failure is logged and the visitor's page is unaffected.
 
+Bots are recognised by the user agent with the maintained list of the
+``crawlerdetect`` package (search engines, link previews, monitors, HTTP
+libraries such as curl, python-requests, axios, node-fetch, Postman, and
+headless browsers), plus the automation tools it does not list. A hit counts
+only when the browser says it comes from the portal's own page: modern
+browsers send ``Sec-Fetch-Site: same-origin``; older ones an ``Origin`` (the
+beacon's POST) or a ``Referer`` of the same host. A hit with none of these
+(a script, a page of another site with ``no-referrer``) is not a view.
+
 Every write is an atomic ``UPDATE … SET views = views + 1`` on a daily row
 with a unique constraint (see ``increment``), so several worker processes
 never lose a hit. Visitors online are identified by a salted hash that
@@ -22,7 +31,9 @@ from datetime import timedelta
 from functools import lru_cache
 from urllib.parse import urlsplit
 
+from crawlerdetect import CrawlerDetect
 from django.apps import apps
+from django.core.exceptions import DisallowedHost
 from django.db import IntegrityError, connection, transaction
 from django.db.models import F
 from django.http.request import split_domain_port
@@ -37,12 +48,11 @@ from kyanh_cms.sidebar.models import SidebarSettings
 
 logger = logging.getLogger("kyanh_cms.sidebar.visits")
 
-# Crawlers, link previews, monitors and scripted clients: not visitors.
-BOT_USER_AGENT = re.compile(
-    r"bot\b|bot/|crawl|spider|slurp|scrap|archiver|facebookexternalhit|embedly|preview|"
-    r"lighthouse|pagespeed|pingdom|uptime|monitor|curl/|wget/|python-|httpx|aiohttp|"
-    r"go-http-client|java/|okhttp|libwww|headlessbrowser|phantomjs",
-    re.IGNORECASE,
+# The maintained list (crawlerdetect); its answer depends on the agent string only.
+_CRAWLERS = CrawlerDetect()
+# Browser automation that names itself but is missing from that list.
+AUTOMATION_USER_AGENT = re.compile(
+    r"playwright|puppeteer|selenium|webdriver|phantomjs|headless", re.IGNORECASE
 )
 # A visitor's "last seen" is rewritten at most this often: online counts are by minutes.
 ONLINE_REFRESH = timedelta(seconds=30)
@@ -52,7 +62,12 @@ ONLINE_REFRESH = timedelta(seconds=30)
 def _is_bot_agent(user_agent):
     # The pattern search costs more than the rest of the checks together; the same
     # browsers come back all day, so each process remembers its recent answers.
-    return not user_agent.strip() or bool(BOT_USER_AGENT.search(user_agent))
+    user_agent = user_agent[:1000]
+    return (
+        not user_agent.strip()
+        or bool(AUTOMATION_USER_AGENT.search(user_agent))
+        or _CRAWLERS.is_crawler(user_agent)
+    )
 
 
 def is_bot(request):
@@ -65,12 +80,31 @@ def is_prefetch(request):
     return "prefetch" in purpose.lower()
 
 
-def is_cross_site(request):
-    """A beacon that another website's page sent through its visitors' browsers."""
-    origin = request.META.get("HTTP_ORIGIN")
-    if not origin or origin == "null":
+def _same_host(url, request):
+    try:
+        return urlsplit(url).netloc.lower() == request.get_host().lower()
+    except (ValueError, DisallowedHost):  # a malformed URL, or a host not served here
         return False
-    return urlsplit(origin).netloc.lower() != request.get_host().lower()
+
+
+def is_from_own_page(request):
+    """Whether the browser says the hit comes from a page of this very host.
+
+    Any sign of another site refuses it (``Sec-Fetch-Site`` other than ``same-origin``,
+    an ``Origin`` or ``Referer`` of another host); at least one sign of this host is
+    needed (current browsers send ``Sec-Fetch-Site``; older ones ``Origin`` on the
+    beacon's POST, or a ``Referer``).
+    """
+    fetch_site = request.META.get("HTTP_SEC_FETCH_SITE", "").lower()
+    origin = request.META.get("HTTP_ORIGIN", "")
+    referer = request.META.get("HTTP_REFERER", "")
+    if fetch_site and fetch_site != "same-origin":
+        return False
+    if origin and not _same_host(origin, request):  # also "null": a sandboxed frame
+        return False
+    if referer and not _same_host(referer, request):
+        return False
+    return bool(fetch_site or origin or referer)
 
 
 # The salt of a day never changes once created, so each process may remember it.
@@ -282,7 +316,7 @@ def count_view(request, raw_page_id):
     """
     if not get_setting("COUNT_VISITS"):
         return False
-    if is_bot(request) or is_prefetch(request) or is_cross_site(request):
+    if is_bot(request) or is_prefetch(request) or not is_from_own_page(request):
         return False
     page_id = parse_page_id(raw_page_id)
     if page_id is False:

@@ -16,6 +16,12 @@ CHROMIUM_FLAGS = [
     "--disable-component-update",
     "--disable-sync",
 ]
+# What the same Chromium says with a window. The tests play people visiting the portal,
+# and the visit counter (crawlerdetect) rightly ignores "HeadlessChrome".
+PERSONS_CHROME = (
+    "Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) "
+    "Chrome/{version} Safari/537.36"
+)
 OUTPUT = Path(
     os.environ.get("KYANH_TEST_OUTPUT", Path(__file__).resolve().parents[2] / "test-output")
 )
@@ -48,6 +54,8 @@ def open_page(browser):
         context = browser.new_context(
             viewport={"width": width, "height": height},
             locale="en-US",
+            # A person's Chrome: "HeadlessChrome" is rightly not counted as a visit.
+            user_agent=PERSONS_CHROME.format(version=browser.version),
             java_script_enabled=java_script_enabled,
             device_scale_factor=device_scale_factor,
         )

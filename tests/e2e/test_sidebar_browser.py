@@ -135,3 +135,25 @@ def test_links_drop_down_without_javascript_goes_through_the_redirect(
         (302, "https://hatinh.gov.vn")
     ]
     assert browser_page.url == live_server.url + "/"
+
+
+def test_a_headless_browser_that_says_so_is_not_counted(
+    demo_portal, live_server, browser, open_page
+):
+    """Chromium's own headless agent ("HeadlessChrome") sends the beacon like any
+    browser, and the portal answers it, but counts nothing; the same page in a person's
+    browser (the other tests' agent) counts."""
+    site, pages = demo_portal
+    context = browser.new_context(locale="vi-VN")
+    try:
+        robot = context.new_page()
+        assert "HeadlessChrome" in robot.evaluate("navigator.userAgent")
+        with robot.expect_request_finished(lambda request: "/visits/beacon/" in request.url):
+            robot.goto(live_server.url + pages[1].url)
+    finally:
+        context.close()
+    assert counted(site) == 0
+
+    person = open_page()
+    person.goto(live_server.url + pages[1].url)
+    assert wait_for_count(site, 1) == 1

@@ -268,7 +268,7 @@ def test_rate_limit_counts_the_trusted_client_address(make_article, solve_captch
     }
     # A forged address written left of the proxy's entry changes nothing.
     forged = Client(HTTP_X_FORWARDED_FOR="10.9.9.9, 203.0.113.7")
-    data = comment_data(forged, article, solve_captcha)
+    data = comment_data(forged, article, solve_captcha, content="Một ý kiến khác")
     assert forged.post(send_url(article), data).status_code == 429
 
 

@@ -61,6 +61,7 @@ def beacon(client, host, page):
         content_type="application/x-www-form-urlencoded",
         HTTP_HOST=host,
         HTTP_USER_AGENT=BROWSER,
+        HTTP_SEC_FETCH_SITE="same-origin",  # sent from the page itself
     )
 
 

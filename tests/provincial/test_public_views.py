@@ -53,6 +53,7 @@ def b_sidebar_and_visits(communes, client):
                 content_type="application/x-www-form-urlencoded",
                 HTTP_HOST=commune.host,
                 HTTP_USER_AGENT=BROWSER,
+                HTTP_SEC_FETCH_SITE="same-origin",  # sent from the page itself
             )
     cache.clear()
     return a, b

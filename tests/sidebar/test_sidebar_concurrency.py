@@ -80,6 +80,7 @@ def post_beacon(base, page_id, visitor):
         headers={
             "Content-Type": "application/x-www-form-urlencoded",
             "User-Agent": f"Mozilla/5.0 (X11; Linux x86_64) Chrome/131.0 visitor-{visitor}",
+            "Sec-Fetch-Site": "same-origin",  # sent from the page itself
         },
         method="POST",
     )

@@ -47,6 +47,18 @@
         form.querySelectorAll("button").forEach(function (button) { button.disabled = busy; });
     }
 
+    // The form stays as the visitor left it, with a note saying what happened: an
+    // error page from a proxy or the server, or no answer at all, must never take
+    // the typed text away.
+    function sendFailed(form) {
+        setBusy(form, false);
+        var note = form.querySelector("[data-kyanh-send-note]");
+        if (!note) { return; }
+        note.textContent = form.getAttribute("data-kyanh-send-error");
+        note.hidden = false;
+        note.focus();
+    }
+
     function enhanceForm(slot, form) {
         form.addEventListener("submit", function (event) {
             event.preventDefault();
@@ -58,13 +70,16 @@
             fetch(form.action, {
                 method: "POST", body: data, headers: HEADERS, credentials: "same-origin"
             }).then(function (response) {
+                // Only the portal's own answers replace the form (they carry the text
+                // back when something was wrong with it); anything else is an error page.
+                if (response.headers.get("X-Kyanh-Fragment") !== "1") {
+                    throw new Error(response.status);
+                }
                 return response.text();
             }).then(function (html) {
                 show(slot, html, true);
             }).catch(function () {
-                // The network failed: send the form the ordinary way instead.
-                setBusy(form, false);
-                HTMLFormElement.prototype.submit.call(form);
+                sendFailed(form);
             });
         });
     }
