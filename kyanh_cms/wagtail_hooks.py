@@ -60,7 +60,10 @@ def add_pending_comments_panel(request, panels):
 
 @hooks.register("register_admin_urls")
 def register_visit_report_urls():
-    urls = [path("", VisitReportView.as_view(), name="report")]
+    urls = [
+        path("", VisitReportView.as_view(), name="report"),
+        path("results/", VisitReportView.as_view(results_only=True), name="report_results"),
+    ]
     return [path("kyanh/visits/", include((urls, "kyanh_cms_visits")))]
 
 

@@ -1,27 +1,40 @@
-"""Visit statistics in the Wagtail admin: a dashboard panel and a report page with a
-server-rendered SVG chart of daily visits and a CSV export.
+"""Visit statistics in the Wagtail admin: a dashboard panel and a Wagtail report
+(``ReportView``): visits per day of one site over a period, optionally only the views of
+one page type, drawn as a server-rendered SVG chart and listed day by day, with the XLSX
+and CSV exports of Wagtail's own reports (Vietnamese headings, cells kept as text).
 
-Both need the ``kyanh_cms.view_dailysitevisits`` permission (superusers have it).
+Both need the ``kyanh_cms.view_dailysitevisits`` permission (superusers have it). A
+commune's staff (``portal.public.commune_scope``) choose among their own sites only.
 """
 
+from dataclasses import dataclass
+from datetime import timedelta
+
+import django_filters
 from django.core.exceptions import PermissionDenied
-from django.http import HttpResponse
-from django.urls import reverse, reverse_lazy
+from django.db.models import Sum
+from django.urls import reverse_lazy
 from django.utils import timezone
+from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
-from django.views.generic import TemplateView
+from wagtail.admin.filters import ContentTypeFilter, WagtailFilterSet
 from wagtail.admin.ui.components import Component
-from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
-from wagtail.models import Site
+from wagtail.admin.ui.tables import Column
+from wagtail.admin.views.reports import ReportView
+from wagtail.models import Site, get_page_content_types
 
 from kyanh_cms.caching.sites import site_or_default
 from kyanh_cms.core import formats
-from kyanh_cms.core.spreadsheets import SafeCsvWriter
-from kyanh_cms.sidebar.counters import DailySiteVisits
+from kyanh_cms.core.spreadsheets import FormulaSafeExportMixin
+from kyanh_cms.portal.public import commune_scope
+from kyanh_cms.sidebar.counters import DailyPageViews, DailySiteVisits
 from kyanh_cms.sidebar.visits import site_figures
 
 PERMISSION = "kyanh_cms.view_dailysitevisits"
-PERIODS = (30, 365)
+#: The periods an editor may choose (days up to today); bounded, so a report's rows and
+#: chart are too.
+PERIODS = (7, 30, 90, 365)
+DEFAULT_PERIOD = 30
 CHART_WIDTH, CHART_HEIGHT, CHART_LEFT, CHART_BOTTOM, TOP_MARGIN = 720, 240, 56, 24, 8
 
 
@@ -29,15 +42,33 @@ def can_view(user):
     return user.is_active and user.has_perm(PERMISSION)
 
 
-def site_for(request):
-    """The site chosen in ``?site=``, else the one the admin is served from, else the
-    default site."""
-    site_id = request.GET.get("site", "")
-    if site_id.isdigit():
-        site = Site.objects.filter(pk=int(site_id)).first()
-        if site is not None:
-            return site
-    return site_or_default(request)
+def visible_sites(user):
+    """The sites whose statistics ``user`` may see: all of them for province staff and
+    superusers, else the sites that hold (or lie inside) the user's commune scope.
+
+    Memoised on the user object, which lives as long as the request."""
+    if not hasattr(user, "_kyanh_visible_sites"):
+        sites = list(Site.objects.select_related("root_page").order_by("hostname", "port"))
+        scope = commune_scope(user)
+        if scope is not None:
+            sites = [
+                site
+                for site in sites
+                if any(
+                    path.startswith(site.root_page.path) or site.root_page.path.startswith(path)
+                    for path in scope
+                )
+            ]
+        user._kyanh_visible_sites = sites
+    return user._kyanh_visible_sites
+
+
+def default_site(request, sites):
+    """The site the admin is served from when the user may see it, else their first."""
+    current = site_or_default(request)
+    if current is not None and any(site.pk == current.pk for site in sites):
+        return current
+    return sites[0] if sites else None
 
 
 def nice_ceiling(value):
@@ -100,61 +131,149 @@ def chart(series):
     }
 
 
-class VisitReportView(WagtailAdminTemplateMixin, TemplateView):
+@dataclass(frozen=True)
+class VisitDay:
+    """One row of the report (and of its spreadsheets)."""
+
+    site_name: str
+    day: object
+    views: int
+
+    @property
+    def day_label(self):
+        return formats.format_date(self.day)
+
+    @property
+    def views_label(self):
+        return formats.format_number(self.views)
+
+
+class VisitReportFilterSet(WagtailFilterSet):
+    """What the editor chooses. Site and period always have a value (the admin's site,
+    the last 30 days) and the view applies them; the page type is optional."""
+
+    site = django_filters.ModelChoiceFilter(
+        label=_("Site"),
+        queryset=lambda request: Site.objects.filter(
+            pk__in=[site.pk for site in visible_sites(request.user)]
+        ).order_by("hostname", "port"),
+        empty_label=None,
+        method="chosen_by_the_view",
+    )
+    period = django_filters.ChoiceFilter(
+        label=_("Period"),
+        choices=[(str(days), _("last %(days)s days") % {"days": days}) for days in PERIODS],
+        empty_label=None,
+        method="chosen_by_the_view",
+    )
+    page_type = ContentTypeFilter(
+        label=_("Page type"),
+        queryset=lambda request: get_page_content_types(include_base_page_type=False).order_by(
+            "model"
+        ),
+        method="chosen_by_the_view",
+    )
+
+    class Meta:
+        model = DailySiteVisits
+        fields = []
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # The defaults count as "not filtering": Wagtail compares the data with these.
+        site = default_site(self.request, visible_sites(self.request.user))
+        self.filters["site"].extra["initial"] = site.pk if site else None
+        self.filters["period"].extra["initial"] = str(DEFAULT_PERIOD)
+
+    def chosen_by_the_view(self, queryset, name, value):
+        return queryset
+
+
+class VisitReportView(FormulaSafeExportMixin, ReportView):
     template_name = "kyanh_cms/sidebar/admin/visit_report.html"
+    results_template_name = "kyanh_cms/sidebar/admin/visit_report_results.html"
     page_title = _("Visit statistics")
     header_icon = "table"
+    index_url_name = "kyanh_cms_visits:report"
+    index_results_url_name = "kyanh_cms_visits:report_results"
+    filterset_class = VisitReportFilterSet
+    paginate_by = 50
+    columns = [
+        Column("day_label", label=_("Day")),
+        Column("views_label", label=_("Visits")),
+    ]
+    list_export = ["site_name", "day", "views"]
+    export_headings = {"site_name": _("Site"), "day": _("Day"), "views": _("Visits")}
 
     def dispatch(self, request, *args, **kwargs):
         if not can_view(request.user):
             raise PermissionDenied
-        self.site = site_for(request)
-        days = request.GET.get("days", "")
-        self.days = int(days) if days.isdigit() and int(days) in PERIODS else PERIODS[0]
         return super().dispatch(request, *args, **kwargs)
 
-    def get_breadcrumbs_items(self):
-        return self.breadcrumbs_items + [{"url": "", "label": self.get_page_title()}]
-
-    def get(self, request, *args, **kwargs):
-        if self.site is None:
-            return super().get(request, *args, **kwargs)
-        if request.GET.get("format") == "csv":
-            return self.csv_response()
-        return super().get(request, *args, **kwargs)
+    @cached_property
+    def choices(self):
+        """``(site, days, page type)`` from the filters, defaults for what is not chosen."""
+        chosen = self.filters.form.cleaned_data if self.filters.is_valid() else {}
+        site = chosen.get("site") or default_site(self.request, visible_sites(self.request.user))
+        days = int(chosen.get("period") or DEFAULT_PERIOD)
+        return site, days, chosen.get("page_type")
 
     def series(self):
-        return DailySiteVisits.objects.daily_series(self.site, self.days)
+        """``[(day, views), …]`` oldest first, days without visits included."""
+        site, days, page_type = self.choices
+        if site is None:
+            return []
+        if page_type is None:
+            return DailySiteVisits.objects.daily_series(site, days)
+        today = timezone.localdate()
+        start = today - timedelta(days=days - 1)
+        counted = dict(
+            DailyPageViews.objects.filter(
+                site=site, page__content_type=page_type, day__gte=start, day__lte=today
+            )
+            .values("day")
+            .annotate(total=Sum("views"))
+            .values_list("day", "total")
+        )
+        return [
+            (start + timedelta(days=n), counted.get(start + timedelta(days=n), 0))
+            for n in range(days)
+        ]
+
+    @cached_property
+    def rows(self):
+        site = self.choices[0]
+        return [VisitDay(str(site), day, views) for day, views in self.series()]
+
+    def get_queryset(self):
+        # Newest first on screen; the spreadsheets run in date order (as_spreadsheet).
+        return list(reversed(self.rows))
+
+    def get_filtered_queryset(self):
+        return self.get_queryset()
+
+    def as_spreadsheet(self, queryset, spreadsheet_format):
+        return super().as_spreadsheet(self.rows, spreadsheet_format)
+
+    def get_filename(self):
+        site, days, page_type = self.choices
+        kind = f"-{page_type.model}" if page_type else ""
+        return f"luot-truy-cap-{site.pk if site else 0}{kind}-{timezone.localdate():%Y%m%d}-{days}"
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        context.update({"site": self.site, "days": self.days, "periods": PERIODS})
-        if self.site is not None:
-            series = self.series()
+        site, days, page_type = self.choices
+        context.update({"site": site, "days": days, "page_type": page_type})
+        if site is not None:
+            series = self.rows
             context.update(
                 {
-                    "sites": Site.objects.order_by("hostname", "port"),
-                    "figures": site_figures(self.site),
-                    "chart": chart(series),
-                    "rows": list(reversed(series)),
-                    "period_total": sum(views for _day, views in series),
-                    "csv_url": f"{reverse('kyanh_cms_visits:report')}?site={self.site.pk}"
-                    f"&days={self.days}&format=csv",
+                    "figures": site_figures(site),
+                    "chart": chart([(row.day, row.views) for row in series]),
+                    "period_total": sum(row.views for row in series),
                 }
             )
         return context
-
-    def csv_response(self):
-        filename = f"luot-truy-cap-{self.site.pk}-{timezone.localdate():%Y%m%d}-{self.days}.csv"
-        response = HttpResponse(content_type="text/csv; charset=utf-8")
-        response["Content-Disposition"] = f'attachment; filename="{filename}"'
-        response.write("\ufeff")  # so spreadsheet programs read the file as UTF-8
-        writer = SafeCsvWriter(response)
-        writer.writerow([_("Site"), str(self.site)])
-        writer.writerow([_("Day"), _("Visits")])
-        for day, views in self.series():
-            writer.writerow([day.isoformat(), views])
-        return response
 
 
 class VisitsDashboardPanel(Component):
@@ -169,7 +288,7 @@ class VisitsDashboardPanel(Component):
 
     def get_context_data(self, parent_context):
         context = super().get_context_data(parent_context)
-        site = site_for(self.request)
+        site = default_site(self.request, visible_sites(self.request.user))
         context["site"] = site
         context["figures"] = site_figures(site) if site is not None else None
         context["report_url"] = reverse_lazy("kyanh_cms_visits:report")

@@ -156,7 +156,7 @@ def test_sqlite_without_waiting_for_writers_is_a_warning(monkeypatch):
     assert check_sqlite_waits_for_writers(None) == []
 
 
-def test_a_misconfiguration_stops_manage_py_check(settings):
+def test_a_misconfiguration_stops_manage_py_check(settings, db):  # Django 6.1 checks JSON on the db
     settings.KYANH_CMS = {"ONLINE_WINDOW_MINUTES": 0}
     with pytest.raises(SystemCheckError) as raised:
         call_command("check")

@@ -13,7 +13,7 @@ def ids_of(errors):
     return {error.id for error in errors}
 
 
-def test_captcha_test_mode_is_refused_when_debug_is_off(settings):
+def test_captcha_test_mode_is_refused_when_debug_is_off(settings, db):
     settings.CAPTCHA_TEST_MODE = True
     settings.DEBUG = False
     assert "kyanh_cms.E011" in ids_of(run_checks())
@@ -21,7 +21,7 @@ def test_captcha_test_mode_is_refused_when_debug_is_off(settings):
     assert "kyanh_cms.E011" not in ids_of(run_checks())
 
 
-def test_the_example_site_passes_every_check():
+def test_the_example_site_passes_every_check(db):
     assert [error for error in run_checks() if error.id.startswith("kyanh_cms")] == []
 
 
@@ -35,7 +35,7 @@ def test_the_example_site_passes_every_check():
         ({"COMMENT_MAX_LENGTH": True}, "kyanh_cms.E003"),
     ],
 )
-def test_bad_engagement_settings_fail_at_startup(settings, options, error):
+def test_bad_engagement_settings_fail_at_startup(settings, options, error, db):
     settings.KYANH_CMS = options
     assert error in ids_of(run_checks())
 
