@@ -1,6 +1,7 @@
 """Browser tests: Playwright for Python driving Debian's Chromium (never a downloaded one)."""
 
 import os
+import re
 from pathlib import Path
 
 import pytest
@@ -45,10 +46,35 @@ def output_dir():
     return OUTPUT
 
 
+@pytest.hookimpl(wrapper=True, tryfirst=True)
+def pytest_runtest_makereport(item, call):
+    """A browser test that fails leaves what its tabs showed at that moment under
+    ``test-output/failures/``: a screenshot and the page's HTML, named after the test."""
+    report = yield
+    if report.failed and report.when == "call":
+        test_name = re.sub(r"[^\w.-]+", "_", item.nodeid)
+        for number, page in enumerate(getattr(item, "open_pages", []), start=1):
+            save_failure(page, f"{test_name}-{number}", report)
+    return report
+
+
+def save_failure(page, name, report):
+    folder = OUTPUT / "failures"
+    folder.mkdir(parents=True, exist_ok=True)
+    try:
+        page.screenshot(path=str(folder / f"{name}.png"), full_page=True, timeout=10_000)
+        (folder / f"{name}.html").write_text(page.content(), encoding="utf-8")
+    except Exception as error:  # a closed or hung tab must not hide the failure itself
+        report.sections.append(("browser", f"No screenshot of {page.url}: {error}"))
+    else:
+        report.sections.append(("browser", f"{page.url} saved as {folder / name}.png and .html"))
+
+
 @pytest.fixture
-def open_page(browser):
+def open_page(browser, request):
     """Open a new tab (English-speaking browser, to prove the portal stays Vietnamese)."""
     contexts = []
+    request.node.open_pages = []
 
     def _open(width=1280, height=900, java_script_enabled=True, device_scale_factor=1):
         context = browser.new_context(
@@ -67,6 +93,7 @@ def open_page(browser):
             lambda message: message.type == "error" and page.console_errors.append(message.text),
         )
         page.on("pageerror", lambda error: page.console_errors.append(str(error)))
+        request.node.open_pages.append(page)
         return page
 
     yield _open

@@ -110,6 +110,9 @@ def test_vietnamese_editor_meets_no_english(
     english = visible_english(page, messages)
     if english:
         found["block chooser"] = english
-    page.wait_for_timeout(400)  # the chooser fades in
+    # The chooser fades in: the screenshot waits for its animations to end.
+    page.wait_for_function(
+        "document.getAnimations().every(animation => animation.playState !== 'running')"
+    )
     page.screenshot(path=str(output_dir / "admin-block-chooser.png"))
     assert found == {}

@@ -28,9 +28,12 @@ def newsroom(portal, django_user_model):
 
 
 def _add_block(page, label):
+    count = "document.querySelector(\"input[name='body-count']\").value"
+    before = int(page.evaluate(count))
     page.locator("[data-contentpath='body'] button.c-sf-add-button").last.click()
     page.get_by_role("option", name=label, exact=True).click()
-    page.wait_for_timeout(200)
+    # The block is in the form once the stream counts it.
+    page.wait_for_function(f"{count} === '{before + 1}'")
 
 
 def test_editor_publishes_an_article_that_visitors_find(
