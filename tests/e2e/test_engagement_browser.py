@@ -128,3 +128,84 @@ def test_comment_from_wrong_captcha_to_approval(
     assert visitor.console_errors == [
         "Failed to load resource: the server responded with a status of 400 (Bad Request)"
     ]
+
+
+class RefusedWrites:
+    """The database refuses new reader comments, as a full disk or a failing replica
+    would: the server really answers 500. Dropped again on leaving."""
+
+    def __init__(self):
+        from django.db import connection
+
+        self.connection = connection
+        self.table = connection.ops.quote_name(ReaderComment._meta.db_table)
+
+    def __enter__(self):
+        with self.connection.cursor() as cursor:
+            if self.connection.vendor == "postgresql":
+                cursor.execute(
+                    "CREATE FUNCTION kyanh_test_refuse() RETURNS trigger AS $$ "
+                    "BEGIN RAISE EXCEPTION 'no space left on device'; END $$ LANGUAGE plpgsql"
+                )
+                cursor.execute(
+                    f"CREATE TRIGGER kyanh_test_refuse BEFORE INSERT ON {self.table} "
+                    "FOR EACH ROW EXECUTE FUNCTION kyanh_test_refuse()"
+                )
+            else:
+                cursor.execute(
+                    f"CREATE TRIGGER kyanh_test_refuse BEFORE INSERT ON {self.table} "
+                    "BEGIN SELECT RAISE(ABORT, 'no space left on device'); END"
+                )
+        return self
+
+    def __exit__(self, *exc_info):
+        with self.connection.cursor() as cursor:
+            if self.connection.vendor == "postgresql":
+                cursor.execute(f"DROP TRIGGER IF EXISTS kyanh_test_refuse ON {self.table}")
+                cursor.execute("DROP FUNCTION IF EXISTS kyanh_test_refuse()")
+            else:
+                cursor.execute("DROP TRIGGER IF EXISTS kyanh_test_refuse")
+
+
+SEND_FAILED = "Chưa gửi được"
+
+
+def test_the_typed_comment_survives_a_network_failure_and_a_server_error(
+    portal, make_article, live_server, open_page, output_dir
+):
+    article = make_article(title="Lịch tiếp công dân tháng 12")
+    words = "Đề nghị bổ sung lịch tiếp dân vào chiều thứ Bảy,\nvì bà con đi làm cả tuần."
+    visitor = open_page()
+    visitor.goto(live_server.url + article.url)
+    visitor.locator("#binh-luan").scroll_into_view_if_needed()
+    visitor.get_by_label("Họ và tên").fill("Nguyễn Văn Sáu")
+    visitor.get_by_label("Nội dung bình luận").fill(words)
+    key = visitor.locator("input[name=captcha_0]").input_value()
+    visitor.get_by_label("Mã xác thực").fill(CaptchaStore.objects.get(hashkey=key).response)
+    note = visitor.locator("[data-kyanh-send-note]")
+    send = visitor.get_by_role("button", name="Gửi bình luận")
+
+    # 1. The connection drops: nothing reaches the server.
+    visitor.route("**/comments/send/", lambda route: route.abort("internetdisconnected"))
+    send.click()
+    note.get_by_text(SEND_FAILED).wait_for()
+    assert visitor.get_by_label("Nội dung bình luận").input_value() == words
+    visitor.unroute("**/comments/send/")
+
+    # 2. The server fails for real (500 with its error page).
+    with RefusedWrites():
+        with visitor.expect_response("**/comments/send/") as answer:
+            send.click()
+        assert answer.value.status == 500
+        note.get_by_text(SEND_FAILED).wait_for()
+        assert visitor.get_by_label("Nội dung bình luận").input_value() == words
+        assert visitor.get_by_label("Họ và tên").input_value() == "Nguyễn Văn Sáu"
+        assert send.is_enabled()
+        visitor.screenshot(path=str(output_dir / "engagement-send-failed.png"), full_page=True)
+    assert not ReaderComment.objects.exists()
+
+    # 3. Once the server is well again, the same form goes through: the failed write
+    # was rolled back with the captcha it had spent.
+    send.click()
+    visitor.get_by_text("Bình luận đã được gửi và đang chờ ban biên tập duyệt.").wait_for()
+    assert ReaderComment.objects.get().content == words

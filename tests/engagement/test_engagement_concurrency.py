@@ -98,5 +98,9 @@ def test_one_solved_captcha_posted_twice_at_once_makes_one_comment(make_article,
             return tab.post(f"{form_url}send/", data).status_code
 
         statuses = run_together([post, post, post])
-        assert sorted(statuses) == [302, 400, 400]
+        # One post spends the challenge and saves; each other one either finds the
+        # challenge spent (400, a new code) or, arriving after the save, is told the
+        # comment is already there (302): never a second comment.
+        assert statuses.count(302) >= 1
+        assert set(statuses) <= {302, 400}
         assert ReaderComment.objects.count() == round_number
