@@ -6,6 +6,7 @@ pages and must come last.
 
 from django.urls import include, path
 
+from kyanh_cms.documents import views as documents
 from kyanh_cms.news import search
 from kyanh_cms.portal.sitemaps import sitemap
 from kyanh_cms.portal.views import alive, health
@@ -21,6 +22,8 @@ urlpatterns = [
     path("kyanh/visits/pixel.gif", views.visit_pixel, name="visit_pixel"),
     # Reader engagement: ratings, comments and their captcha (django-simple-captcha).
     path("kyanh/", include("kyanh_cms.engagement.urls")),
+    # A draft's opinion form: its own uncached page, so the draft's page can be cached.
+    path("kyanh/van-ban/<int:page_id>/y-kien/", documents.opinion_form, name="document_opinion"),
     path("kyanh/lien-ket/", views.website_link, name="website_link"),
     path("tim-kiem/", search.news_search, name="news_search"),
     # Its own templates: the host need not install django.contrib.sitemaps. An index of

@@ -8,6 +8,7 @@ from wagtail.admin.menu import MenuItem
 from wagtail.contrib.settings.registry import register_setting
 from wagtail.permissions import register_permission_policy
 
+from kyanh_cms.documents.viewsets import DocumentGroup
 from kyanh_cms.engagement import audit
 from kyanh_cms.engagement.models import EngagementSettings, ReaderComment
 from kyanh_cms.engagement.moderation import BULK_ACTIONS, PendingCommentsPanel
@@ -44,6 +45,11 @@ def register_showcase_admin():
 @hooks.register("register_admin_viewset")
 def register_task_plan_admin():
     return TaskPlanViewSet()
+
+
+@hooks.register("register_admin_viewset")
+def register_document_admin():
+    return DocumentGroup()
 
 
 for bulk_action in BULK_ACTIONS:

@@ -6,6 +6,16 @@ host projects import (``from kyanh_cms.models import NewsArticlePage``)."""
 # imports does not matter.
 import kyanh_cms.blocks  # noqa: E402, F401, I001
 from kyanh_cms.caching.models import CacheEpoch
+from kyanh_cms.documents.models import (
+    DocumentAttachment,
+    DocumentField,
+    DocumentKind,
+    DocumentLibraryPage,
+    DocumentOpinion,
+    DocumentRelation,
+    IssuingBody,
+    LegalDocumentPage,
+)
 from kyanh_cms.engagement.models import (
     EngagementSettings,
     Rating,
@@ -24,6 +34,7 @@ from kyanh_cms.news.models import (
 )
 from kyanh_cms.portal.models import PortalSettings
 from kyanh_cms.portal.pages import PortalPageMixin, VietnameseSlugMixin
+from kyanh_cms.schedules.models import ScheduleChange, ScheduleEntry, WorkSchedulePage
 from kyanh_cms.showcases.models import (
     ShowcaseEvidenceDocument,
     ShowcaseGalleryImage,
@@ -40,8 +51,16 @@ __all__ = [
     "CommuneNewsPage",
     "DailyPageViews",
     "DailySiteVisits",
+    "DocumentAttachment",
+    "DocumentField",
+    "DocumentKind",
+    "DocumentLibraryPage",
+    "DocumentOpinion",
+    "DocumentRelation",
     "EngagementSettings",
+    "IssuingBody",
     "LegacyArticle",
+    "LegalDocumentPage",
     "NewsArticlePage",
     "NewsArticleRelatedLink",
     "NewsArticleTag",
@@ -56,6 +75,8 @@ __all__ = [
     "RatingSummary",
     "ReaderComment",
     "ReaderCommentQuerySet",
+    "ScheduleChange",
+    "ScheduleEntry",
     "ShowcaseEvidenceDocument",
     "ShowcaseGalleryImage",
     "ShowcaseIndexPage",
@@ -66,4 +87,5 @@ __all__ = [
     "TaskPlanIndexPage",
     "VietnameseSlugMixin",
     "VisitorSalt",
+    "WorkSchedulePage",
 ]
