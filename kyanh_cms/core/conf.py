@@ -54,11 +54,12 @@ OPTIONS: dict[str, Option] = {
     "COMMENT_RATE_LIMIT": Option(
         5,
         int,
-        "how many comment submissions one client address may make per COMMENT_RATE_WINDOW",
+        "how many comments one client network (IPv4 address, IPv6 /64) may have saved per "
+        "COMMENT_RATE_WINDOW; forms sent back with a note do not count",
     ),
     "COMMENT_RATE_WINDOW": Option(600, int, "the comment rate-limit window, in seconds"),
     "RATING_RATE_LIMIT": Option(
-        30, int, "how many votes one client address may cast per RATING_RATE_WINDOW"
+        30, int, "how many votes one client network may cast per RATING_RATE_WINDOW"
     ),
     "RATING_RATE_WINDOW": Option(3600, int, "the vote rate-limit window, in seconds"),
     "RATE_LIMIT_CACHE": Option(
