@@ -150,3 +150,12 @@ def test_report_and_its_menu_item_need_permission(portal, client, django_user_mo
     client.force_login(user)
     assert client.get(reverse(URL)).status_code == 200
     assert reverse(URL) in client.get(reverse("wagtailadmin_home")).content.decode()
+
+
+def test_changing_a_filter_redraws_figures_chart_and_days(portal, editor_client):
+    """Wagtail's filters fetch the results part alone: the chart and figures come with it."""
+    DailySiteVisits.objects.create(site=portal, day=timezone.localdate(), views=9)
+    fragment = html(editor_client.get(reverse("kyanh_cms_visits:report_results"), {"period": 7}))
+    assert "<html" not in fragment
+    assert fragment.count('<rect class="bar"') == 7
+    assert 'data-figure="period">9<' in fragment
