@@ -234,7 +234,10 @@ class LenientEmbedBlock(EmbedBlock):
 
     def clean(self, value):
         if isinstance(value, EmbedValue):
-            blocks.URLBlock.clean(self, value.url)
+            # The address must still be a well-formed URL; the form field checks that
+            # on the text (FieldBlock.clean would hand a string to value_for_form, which
+            # expects an EmbedValue: the admin's save answered 500).
+            self.field.clean(value.url)
             return value
         return super().clean(value)
 

@@ -90,6 +90,12 @@ def test_editor_publishes_an_article_that_visitors_find(
     cells.nth(0).fill("Đảng bộ phường Sông Trí")
     cells.nth(1).fill("1250")
 
+    # A video address no embed provider knows (nothing leaves this machine): saved, and
+    # readers get a plain link.
+    _add_block(editor, "Video hoặc nội dung nhúng")
+    editor.fill("[name='body-5-value-url']", "https://truyenhinh.kyanh.example/phong-su-hoi-nghi")
+    editor.fill("[name='body-5-value-title']", "Phóng sự: hội nghị chuyên đề")
+
     editor.locator("footer .dropdown-toggle, [data-w-dropdown-target='toggle']").last.click()
     editor.get_by_role("button", name=re.compile("Xuất bản|Publish")).first.click()
     editor.wait_for_url(re.compile(rf"/admin/pages/{category.pk}/"))
@@ -113,6 +119,8 @@ def test_editor_publishes_an_article_that_visitors_find(
     )
     assert "Trần Thị Lan" in visitor.locator(".kyanh-quote").inner_text()
     assert visitor.locator(".kyanh-table td.kyanh-table__number").inner_text() == "1.250"
+    video_link = visitor.get_by_role("link", name="Phóng sự: hội nghị chuyên đề")
+    assert video_link.get_attribute("href") == "https://truyenhinh.kyanh.example/phong-su-hoi-nghi"
     visitor.screenshot(path=str(output_dir / "news-article-from-admin.png"), full_page=True)
 
     listing = visitor.goto(live_server.url + newsroom["news"].url)
