@@ -85,6 +85,10 @@ def open_page(browser, request):
             java_script_enabled=java_script_enabled,
             device_scale_factor=device_scale_factor,
         )
+        # Every wait is on something the page shows; on a machine busy with other work
+        # (CI beside other jobs) the admin may take longer than Playwright's 30 s to show
+        # it, and a wait that ends early is a failure that says nothing.
+        context.set_default_timeout(90_000)
         contexts.append(context)
         page = context.new_page()
         page.console_errors = []
