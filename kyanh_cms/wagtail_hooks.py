@@ -20,6 +20,7 @@ from kyanh_cms.engagement.viewsets import (
 from kyanh_cms.portal.models import PortalSettings
 from kyanh_cms.provincial import admin_scope
 from kyanh_cms.provincial.admin_views import AddCommuneView, add_commune_menu_item
+from kyanh_cms.schedules.viewsets import ScheduleEntryViewSet
 from kyanh_cms.showcases.viewsets import ShowcaseGroup
 from kyanh_cms.sidebar.models import SidebarSettings
 from kyanh_cms.sidebar.report import VisitReportView, VisitsDashboardPanel, can_view
@@ -45,6 +46,11 @@ def register_showcase_admin():
 @hooks.register("register_admin_viewset")
 def register_task_plan_admin():
     return TaskPlanViewSet()
+
+
+@hooks.register("register_admin_viewset")
+def register_schedule_admin():
+    return ScheduleEntryViewSet()
 
 
 @hooks.register("register_admin_viewset")
