@@ -5,7 +5,8 @@ typed on a keyboard that sends decomposed Vietnamese is measured as it will
 be stored. A box that holds nothing visible (only spaces, zero-width
 characters, direction marks, a byte-order mark, soft hyphens) counts as
 empty. A field sent twice (``stars=1&stars=5``) is refused instead of
-silently taking one of the values.
+silently taking one of the values. Control characters (a NUL, a bell) are
+removed before anything else sees the text (``core.input``).
 """
 
 import unicodedata
@@ -16,6 +17,7 @@ from django.core.validators import MaxLengthValidator
 from django.utils.translation import gettext_lazy as _
 
 from kyanh_cms.core.conf import get_setting
+from kyanh_cms.core.input import ControlCharacterFreeFormMixin, without_control_characters
 from kyanh_cms.core.text import nfc
 from kyanh_cms.engagement.captcha import MESSAGES, ReaderCaptchaField, Verdict, consume_challenge
 from kyanh_cms.engagement.models import MAX_STARS, MIN_STARS
@@ -90,7 +92,7 @@ class RatingForm(SingleValueForm):
     )
 
 
-class CommentForm(SingleValueForm):
+class CommentForm(ControlCharacterFreeFormMixin, SingleValueForm):
     """A reader's comment. ``website`` is a honeypot: people never see it, bots fill it.
 
     ``binding`` is whom the form's captcha challenges belong to
@@ -166,4 +168,7 @@ class CommentForm(SingleValueForm):
 def typed_text(data) -> dict:
     """What the reader typed, to refill a fresh comment form (the captcha is always new)."""
     keep = 2 * get_setting("COMMENT_MAX_LENGTH")
-    return {name: str(data.get(name, ""))[:keep] for name in ("name", "email", "content")}
+    return {
+        name: without_control_characters(str(data.get(name, ""))[:keep], name == "content")
+        for name in ("name", "email", "content")
+    }

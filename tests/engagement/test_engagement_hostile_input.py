@@ -215,9 +215,7 @@ def test_a_key_cannot_be_paired_with_another_challenge(client, make_article, sol
     assert not ReaderComment.objects.exists()
 
 
-def test_a_browser_that_lost_its_cookie_gets_a_new_code_with_its_text(
-    make_article, solve_captcha
-):
+def test_a_browser_that_lost_its_cookie_gets_a_new_code_with_its_text(make_article, solve_captcha):
     article = make_article()
     visitor = Client()
     data = comment_data(visitor, article, solve_captcha, content="Viết rất lâu mới gửi")
@@ -343,3 +341,18 @@ def test_votes_from_one_ipv6_network_share_one_limit(make_article, settings):
     # The neighbouring /64 has its own allowance.
     assert vote("2001:db8:1:3::10") == 302
     assert RatingSummary.objects.get(page=article).count == 3
+
+
+def test_control_characters_are_removed_not_a_500(client, make_article, solve_captcha):
+    article = make_article()
+    data = comment_data(
+        client, article, solve_captcha, name="Lê\x00 Văn\x1b An", content="Xin\x00 chào\x07\nbạn"
+    )
+    assert client.post(send_url(article), data).status_code == 302
+    comment = ReaderComment.objects.get()
+    assert (comment.name, comment.content) == ("Lê Văn An", "Xin chào\nbạn")
+    # Only control characters: an empty box, said in Vietnamese.
+    data = comment_data(client, article, solve_captcha, content="\x00\x07\x1b")
+    response = client.post(send_url(article), data)
+    assert response.status_code == 400
+    assert "Vui lòng nhập nội dung bình luận." in response.content.decode()

@@ -132,9 +132,7 @@ def test_the_beacon_counts_only_from_the_portals_own_pages(
         pytest.param({}, False, id="no referer, no fetch metadata"),
     ],
 )
-def test_the_pixel_counts_only_on_the_portals_own_pages(
-    client, portal, article, headers, is_visit
-):
+def test_the_pixel_counts_only_on_the_portals_own_pages(client, portal, article, headers, is_visit):
     response = client.get(PIXEL, {"p": article.pk}, HTTP_USER_AGENT=CHROME, **headers)
     assert response.status_code == 200
     assert response["Content-Type"] == "image/gif"  # the picture is always there
