@@ -2,6 +2,7 @@
 
 import logging
 
+from django.urls import Resolver404, resolve
 from wagtail.views import serve as wagtail_serve
 
 from kyanh_cms.caching.context import request_cache
@@ -16,6 +17,21 @@ def uses_site(view):
     ``CachedSiteMiddleware`` hands it the cached site as it does Wagtail's pages."""
     view.kyanh_uses_site = True
     return view
+
+
+def draws_pages(view_func) -> bool:
+    """Whether a view draws a site's public pages: Wagtail's page view, or one marked
+    ``uses_site``. Only these are read from (and kept in) the caches per request."""
+    return view_func is wagtail_serve or getattr(view_func, "kyanh_uses_site", False)
+
+
+def resolves_to_pages(request) -> bool:
+    """``draws_pages`` for a request whose view is not chosen yet (early middleware)."""
+    try:
+        match = resolve(request.path_info, getattr(request, "urlconf", None))
+    except Resolver404:
+        return False
+    return draws_pages(match.func)
 
 
 class CachedSiteMiddleware:
@@ -52,7 +68,7 @@ class CachedSiteMiddleware:
     def process_view(self, request, view_func, view_args, view_kwargs):
         if request.method not in ("GET", "HEAD"):
             return None
-        if view_func is wagtail_serve or getattr(view_func, "kyanh_uses_site", False):
+        if draws_pages(view_func):
             request._kyanh_prefetched = True
             try:
                 prefetch(request, request._kyanh_cache)

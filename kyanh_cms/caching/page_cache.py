@@ -44,6 +44,7 @@ from django.utils.cache import get_max_age
 
 from kyanh_cms.caching.context import state_for
 from kyanh_cms.caching.generation import generation
+from kyanh_cms.caching.middleware import resolves_to_pages
 from kyanh_cms.caching.sites import request_scope
 from kyanh_cms.caching.store import cache_key, claim_rebuild, release_rebuild
 from kyanh_cms.core.conf import get_setting
@@ -79,9 +80,11 @@ def is_anonymous(request) -> bool:
     )
 
 
-def _key(request, scope) -> str:
+def _key(request) -> str:
+    # Not under a site's scope: the entry names its site, so that a hit costs one read of
+    # the entry and one of its site's generation (two round trips), not a site lookup too.
     gzip = "gzip" in request.META.get("HTTP_ACCEPT_ENCODING", "")
-    return cache_key("page", (request.get_host(), request.get_full_path(), int(gzip)), scope)
+    return cache_key("page", (request.get_host(), request.get_full_path(), int(gzip)), None)
 
 
 def is_shareable(request, response) -> bool:
@@ -128,34 +131,41 @@ class PageCacheMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
-        if request.method not in ("GET", "HEAD") or not is_anonymous(request):
+        if (
+            request.method not in ("GET", "HEAD")
+            or not is_anonymous(request)
+            or not resolves_to_pages(request)  # the beacon, forms, health: never cached
+        ):
             return self.get_response(request)
         cache = page_cache()
         claimed = False
         try:
-            scope = request_scope(request)
-            key = _key(request, scope)
-            current = generation(scope, request)
-            entry = cache.get(key)
-            if entry is not None and entry[0] == current:
-                return _replay(entry[1], request.method)
+            key = _key(request)
+            entry = cache.get(key)  # (site scope, generation, page)
             if entry is not None:
+                scope, stored_generation, page = entry
+                current = generation(scope, request)
+                if stored_generation == current:
+                    return _replay(page, request.method)
                 claimed = claim_rebuild(key, cache)
                 if not claimed:
                     # Another process draws the page anew: serve the previous copy meanwhile.
-                    return _replay(entry[1], request.method)
+                    return _replay(page, request.method)
+            # Read before the page is drawn: a publish meanwhile must not be stored as seen.
+            scope = request_scope(request)
+            current = generation(scope, request)
         except Exception:
             logger.warning("The cache cannot be read; the page is drawn from the database.")
             return self.get_response(request)
         try:
             response = self.get_response(request)
-            self._store(request, response, cache, key, current, entry)
+            self._store(request, response, cache, key, (scope, current), entry)
         finally:
             if claimed:
                 release_rebuild(key, cache)
         return response
 
-    def _store(self, request, response, cache, key, current, entry):
+    def _store(self, request, response, cache, key, scoped_generation, entry):
         state = state_for(request)
         try:
             if not is_shareable(request, response):
@@ -170,7 +180,7 @@ class PageCacheMiddleware:
                 if name.lower() not in NOT_REPLAYED
             ]
             stored = (response.status_code, headers, response.content)
-            cache.set(key, (current, stored), get_setting("PAGE_CACHE_SECONDS"))
+            cache.set(key, (*scoped_generation, stored), get_setting("PAGE_CACHE_SECONDS"))
             response[HEADER] = "miss"
         except Exception:
             logger.warning("The cache cannot be written; the page is not kept.")

@@ -11,7 +11,7 @@ from kyanh_cms.caching.checks import check_shared_generations
 LOCAL = {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
 DUMMY = {"BACKEND": "django.core.cache.backends.dummy.DummyCache"}
 REDIS = {
-    "BACKEND": "django.core.cache.backends.redis.RedisCache",
+    "BACKEND": "kyanh_cms.caching.backends.RedisCache",
     # Never connected to: checks read the settings only.
     "LOCATION": "redis://redis.internal:6379/1",
 }

@@ -265,3 +265,26 @@ def test_checks_refuse_the_cache_without_its_middleware_or_cache(settings, db):
     assert sorted(message.id for message in errors_of(ids)) == ["kyanh_cms.E020", "kyanh_cms.E021"]
     settings.KYANH_CMS = {"PAGE_CACHE_SECONDS": 0, "PAGE_CACHE_ALIAS": "pages"}
     assert errors_of(ids) == []
+
+
+def test_a_cached_page_costs_two_cache_reads_and_other_addresses_none(
+    visitor, make_article, monkeypatch
+):
+    from django.core.cache import cache as default_cache
+
+    article = make_article(title="Khánh thành cầu Kỳ Hà")
+    cached(visitor, article.url)
+    reads = []
+    for method in ("get", "get_many"):
+        real = getattr(default_cache, method)
+
+        def counting(*args, _real=real, _method=method, **kwargs):
+            reads.append(_method)
+            return _real(*args, **kwargs)
+
+        monkeypatch.setattr(default_cache, method, counting)
+    assert visitor.get(article.url)[HEADER] == "hit"
+    assert reads == ["get", "get_many"]  # the page, then its site's generation
+    reads.clear()
+    assert visitor.get("/kyanh/health/live/").status_code == 200
+    assert reads == []  # a load balancer's check never reads the page cache
