@@ -7,6 +7,10 @@ find the same articles: the query is folded like the articles'
 The matching ids, newest first, come from ``search_result_ids`` (one scan
 per query until the content changes, at most ``SEARCH_MAX_RESULTS``); the
 paginator pages through that list and only the ten articles shown are read.
+
+With ``wagtail.contrib.search_promotions`` installed, each search is recorded
+and the editors' promoted results come first (``promotions.py``); they stay
+outside the cached results, as editing a promotion moves no content generation.
 """
 
 from django.core.paginator import Paginator
@@ -27,6 +31,7 @@ from kyanh_cms.news.models import (
     search_result_ids,
     search_terms,
 )
+from kyanh_cms.news.promotions import promoted_results, promotions_installed, record_search
 
 
 @uses_site
@@ -61,4 +66,10 @@ def news_search(request):
     }
     if searched:
         context.update(lazy_parts(search, "results", "paginator", "more_results"))
+        first_page = params.get("page", "1") in ("", "1")
+        if promotions_installed() and first_page:
+            # A visitor's search, not their paging through it: one hit, and the
+            # promotions above the first page of results.
+            record_search(query)
+            context["promotions"] = promoted_results(query, site)
     return render(request, "kyanh_cms/news/news_search.html", context)

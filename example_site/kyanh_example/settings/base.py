@@ -27,6 +27,8 @@ INSTALLED_APPS = [
     "js_lib_leaflet",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
+    # Visitors' searches recorded, editors' promoted results first (docs/news.md).
+    "wagtail.contrib.search_promotions",
     "wagtail.contrib.settings",
     "wagtail.contrib.sitemaps",
     "wagtail.contrib.table_block",
