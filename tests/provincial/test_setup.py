@@ -117,9 +117,16 @@ def test_the_command_creates_a_commune_site(portal):
     assert codenames(GroupSitePermission.objects.filter(group=moderators, site=site)) == {
         "change_engagementsettings"
     }
-    # Global permissions: into the admin, and (moderators) the comment queue. Nothing else:
-    # no snippet (organizations and task plans belong to no site), no other site's settings.
-    assert set(editors.permissions.values_list("codename", flat=True)) == {"access_admin"}
+    # Global permissions: into the admin, the schedule's entries (the schedules wing keeps
+    # them to the commune's schedule page), and (moderators) the comment queue. Nothing
+    # else: no snippet (organizations and task plans belong to no site), no other site's
+    # settings.
+    assert set(editors.permissions.values_list("codename", flat=True)) == {
+        "access_admin",
+        "add_scheduleentry",
+        "change_scheduleentry",
+        "delete_scheduleentry",
+    }
     assert set(moderators.permissions.values_list("codename", flat=True)) == {
         "access_admin",
         "can_moderate",
