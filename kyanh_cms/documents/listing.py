@@ -9,6 +9,7 @@ and a document published meanwhile does not shift what the next page shows.
 import datetime
 
 from django import forms
+from django.apps import apps
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -16,7 +17,6 @@ from django.utils.translation import pgettext_lazy
 
 from kyanh_cms.caching.fragments import lazy_parts
 from kyanh_cms.caching.sites import site_ids_for_path
-from kyanh_cms.caching.store import cached
 from kyanh_cms.core.forms import ListFilterForm
 from kyanh_cms.core.input import clean_params
 from kyanh_cms.documents.choices import DocumentStatus, Sort
@@ -24,6 +24,11 @@ from kyanh_cms.documents.numbers import MAX_QUERY_LENGTH, query_terms
 from kyanh_cms.portal.public import restricted_paths
 
 PAGE_SIZE = 20
+
+
+def _models(*names):
+    # By name: the library page (models.py) draws itself with this module.
+    return [apps.get_model("kyanh_cms", name) for name in names]
 
 
 class DocumentFilterForm(ListFilterForm):
@@ -72,13 +77,9 @@ class DocumentFilterForm(ListFilterForm):
 
 def filter_choices(library):
     """Kinds, the site's issuing bodies, fields and the library's years, for the form."""
-    from kyanh_cms.documents.models import (
-        DocumentField,
-        DocumentKind,
-        IssuingBody,
-        LegalDocumentPage,
+    DocumentField, DocumentKind, IssuingBody, LegalDocumentPage = _models(
+        "DocumentField", "DocumentKind", "IssuingBody", "LegalDocumentPage"
     )
-
     site_ids = site_ids_for_path(library.path)
     years = (
         LegalDocumentPage.objects.child_of(library)
@@ -102,8 +103,7 @@ def bound_form(library, params, choices=None):
 
 def visible_documents(library):
     """The library's live documents a visitor may read."""
-    from kyanh_cms.documents.models import LegalDocumentPage
-
+    (LegalDocumentPage,) = _models("LegalDocumentPage")
     documents = LegalDocumentPage.objects.child_of(library).live()
     for path in restricted_paths():
         documents = documents.exclude(path__startswith=path)
@@ -215,25 +215,3 @@ def library_context(library, request):
     )
     context["today"] = today
     return context
-
-
-def newest_documents(library_or_none, site_scope, count, kind_id=None):
-    """The ``count`` newest visible documents of the site (optionally of one kind) as
-    ``[(title, url, number_symbol, issue_date)]``, cached under the site's generation."""
-    from kyanh_cms.documents.models import LegalDocumentPage
-
-    def build():
-        documents = LegalDocumentPage.objects.live()
-        if library_or_none is not None:
-            documents = documents.descendant_of(library_or_none)
-        if kind_id:
-            documents = documents.filter(kind_id=kind_id)
-        for path in restricted_paths():
-            documents = documents.exclude(path__startswith=path)
-        rows = documents.order_by("-issue_date", "-pk").only(
-            "title", "url_path", "number_symbol", "issue_date"
-        )[:count]
-        return [(doc.title, doc.url, doc.number_symbol, doc.issue_date) for doc in rows]
-
-    root = library_or_none.pk if library_or_none is not None else None
-    return cached("newest-documents", (root, count, kind_id), build, scope=site_scope)

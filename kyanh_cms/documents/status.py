@@ -11,6 +11,7 @@ has passed), not yet in force (its effective date is ahead), amended (a live
 document amends it) and otherwise in force.
 """
 
+from django.apps import apps
 from django.db import models
 from django.db.models import Case, Exists, OuterRef, Q, Value, When
 from django.utils import timezone
@@ -36,11 +37,9 @@ def document_status(document, *, replaced, amended, today=None):
 
 
 def _incoming(kind):
-    from kyanh_cms.documents.models import DocumentRelation
-
-    return Exists(
-        DocumentRelation.objects.filter(target=OuterRef("pk"), kind=kind, document__live=True)
-    )
+    # By name: models.py builds its manager from this module.
+    relations = apps.get_model("kyanh_cms", "DocumentRelation")
+    return Exists(relations.objects.filter(target=OuterRef("pk"), kind=kind, document__live=True))
 
 
 def status_expression(today=None):

@@ -34,7 +34,9 @@ class Library:
         relations = fields.pop("relations", [])
         publish = fields.pop("publish", True)
         document = LegalDocumentPage(number_symbol=number, abstract=abstract, **fields)
-        document.relations = [DocumentRelation(kind=kind, target=target) for kind, target in relations]
+        document.relations = [
+            DocumentRelation(kind=kind, target=target) for kind, target in relations
+        ]
         document.live = publish
         self.page.add_child(instance=document)
         if publish:

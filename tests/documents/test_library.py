@@ -29,8 +29,9 @@ def test_the_number_with_or_without_accents_slash_and_order_finds_the_document(c
 
 
 def test_abstract_words_without_accents_find_the_document(client, library):
-    library.document("12/KH-UBND", "Kế hoạch phòng chống thiên tai và tìm kiếm cứu nạn",
-                     kind=library.plan)
+    library.document(
+        "12/KH-UBND", "Kế hoạch phòng chống thiên tai và tìm kiếm cứu nạn", kind=library.plan
+    )
     library.document("13/QĐ-UBND", "Về việc giao đất ở cho hộ gia đình")
     html = rows(client, library, q="phong chong thien tai")
     assert ">12/KH-UBND<" in html and ">13/QĐ-UBND<" not in html
@@ -54,13 +55,23 @@ def test_statuses_follow_dates_and_replacements(client, library):
     today = timezone.localdate()
     old = library.document("5/QĐ-UBND", "Quy chế cũ", issue_date=datetime.date(2020, 1, 2))
     library.document(
-        "6/QĐ-UBND", "Quy chế mới", issue_date=datetime.date(2024, 1, 2),
+        "6/QĐ-UBND",
+        "Quy chế mới",
+        issue_date=datetime.date(2024, 1, 2),
         relations=[(RelationKind.REPLACES, old)],
     )
-    library.document("7/QĐ-UBND", "Hết hạn", issue_date=datetime.date(2021, 1, 2),
-                     expiry_date=today - datetime.timedelta(days=1))
-    library.document("8/QĐ-UBND", "Sắp có hiệu lực", issue_date=today,
-                     effective_date=today + datetime.timedelta(days=10))
+    library.document(
+        "7/QĐ-UBND",
+        "Hết hạn",
+        issue_date=datetime.date(2021, 1, 2),
+        expiry_date=today - datetime.timedelta(days=1),
+    )
+    library.document(
+        "8/QĐ-UBND",
+        "Sắp có hiệu lực",
+        issue_date=today,
+        effective_date=today + datetime.timedelta(days=10),
+    )
     html = rows(client, library)
     assert "Bị thay thế" in html and "Hết hiệu lực" in html
     assert "Chưa có hiệu lực" in html and "Còn hiệu lực" in html
@@ -75,8 +86,11 @@ def test_statuses_follow_dates_and_replacements(client, library):
 
 def test_keyset_pages_walk_forward_and_back(client, library):
     for n in range(1, 46):
-        library.document(f"{n}/QĐ-UBND", f"Văn bản số {n}",
-                         issue_date=datetime.date(2025, 1, 1) + datetime.timedelta(days=n))
+        library.document(
+            f"{n}/QĐ-UBND",
+            f"Văn bản số {n}",
+            issue_date=datetime.date(2025, 1, 1) + datetime.timedelta(days=n),
+        )
     first = rows(client, library)
     assert ">45/QĐ-UBND<" in first and ">26/QĐ-UBND<" in first and ">25/QĐ-UBND<" not in first
     next_link = first.split('rel="next"')[0].rsplit('href="', 1)[1].split('"')[0]
@@ -90,7 +104,7 @@ def test_keyset_pages_walk_forward_and_back(client, library):
 
 
 def test_rss_and_spreadsheet_keep_the_filters(client, library):
-    library.document("1/KH-UBND", "=HYPERLINK(\"x\") kế hoạch", kind=library.plan)
+    library.document("1/KH-UBND", '=HYPERLINK("x") kế hoạch', kind=library.plan)
     library.document("2/QĐ-UBND", "Quyết định hai")
     feed = client.get(library.page.url + "rss/", {"kind": library.plan.pk})
     assert feed.status_code == 200
