@@ -42,6 +42,7 @@ from kyanh_cms.engagement.public import MODERATE_PERMISSION, EngagementSettings
 from kyanh_cms.home.public import PortalHomePage
 from kyanh_cms.news.public import NewsIndexPage
 from kyanh_cms.portal.public import PortalSettings
+from kyanh_cms.schedules.public import ScheduleEntry, WorkSchedulePage
 from kyanh_cms.showcases.public import ShowcaseIndexPage
 from kyanh_cms.sidebar.public import SidebarSettings, default_sidebar
 
@@ -58,6 +59,11 @@ NEWS_CATEGORIES = [
 ]
 SHOWCASE_SLUG = "mo-hinh-dien-hinh"
 SHOWCASE_TITLE = "Mô hình, điển hình"
+SCHEDULE_SLUG = "lich-cong-tac"
+SCHEDULE_TITLE = "Lịch công tác tuần"
+#: What the editors may do with the entries of the schedule (kept to their commune's
+#: schedule page by the schedules wing's admin).
+SCHEDULE_ENTRY_ACTIONS = ("add", "change", "delete")
 DOCUMENTS_SLUG = "van-ban"
 DOCUMENTS_TITLE = "Văn bản"
 IMAGE_COLLECTION = "Hình ảnh"
@@ -275,6 +281,17 @@ def _content(setup):
             home,
             ShowcaseIndexPage(title=SHOWCASE_TITLE, slug=SHOWCASE_SLUG, show_in_menus=True),
         )
+    if _child(home, SCHEDULE_SLUG) is None:
+        _create_page(
+            setup,
+            home,
+            WorkSchedulePage(
+                title=SCHEDULE_TITLE,
+                slug=SCHEDULE_SLUG,
+                issuing_body=f"Đảng ủy – HĐND – UBND {unit}",
+                show_in_menus=True,
+            ),
+        )
     if _child(home, DOCUMENTS_SLUG) is None:
         _create_page(
             setup,
@@ -359,7 +376,10 @@ def _grant(setup, model, **lookup):
 def _groups(setup):
     unit, site, home = setup.name, setup.site, setup.home
     access_admin = _named_permission("wagtailadmin.access_admin")
-    editors = setup.editors = _group(setup, f"{unit.title} – {EDITORS}", [access_admin])
+    schedule_entries = [_model_permission(ScheduleEntry, a) for a in SCHEDULE_ENTRY_ACTIONS]
+    editors = setup.editors = _group(
+        setup, f"{unit.title} – {EDITORS}", [access_admin, *schedule_entries]
+    )
     moderators = setup.moderators = _group(
         setup,
         f"{unit.title} – {MODERATORS}",
