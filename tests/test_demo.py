@@ -9,8 +9,19 @@ from pathlib import Path
 import pytest
 from django.apps import apps
 from django.core.management import call_command
+from django.utils import timezone
+from wagtail.models import Site
 
-from kyanh_cms.models import PortalHomePage, PortalSettings
+from kyanh_cms.models import (
+    DailyPageViews,
+    NewsArticlePage,
+    NewsIndexPage,
+    PortalHomePage,
+    PortalSettings,
+    Rating,
+    ReaderComment,
+)
+from kyanh_cms.sidebar.visits import site_figures
 
 REPO = Path(__file__).resolve().parent.parent
 
@@ -35,6 +46,45 @@ def test_demo_is_idempotent():
     first = snapshot()
     call_command("kyanh_demo", stdout=StringIO())
     assert snapshot() == first
+
+
+@pytest.mark.django_db
+def test_a_second_run_leaves_an_editors_article_alone():
+    """The newest article is an editor's real work: a second run must not rate it, comment
+    on it or give it views."""
+    call_command("kyanh_demo", stdout=StringIO())
+    town = PortalHomePage.objects.get(slug="trang-chu")
+    category = NewsIndexPage.objects.descendant_of(town).get(slug="tin-hoat-dong")
+    article = NewsArticlePage(
+        title="Bài của biên tập viên", slug="bai-cua-bien-tap-vien", lead="Tin thật."
+    )
+    category.add_child(instance=article)
+    article.save_revision().publish()
+
+    call_command("kyanh_demo", stdout=StringIO())
+    assert not Rating.objects.filter(page=article).exists()
+    assert not ReaderComment.objects.filter(page=article).exists()
+    assert not DailyPageViews.objects.filter(page=article).exists()
+
+
+@pytest.mark.django_db
+def test_demo_comments_are_in_the_past_and_visits_are_counted(client):
+    call_command("kyanh_demo", stdout=StringIO())
+    now = timezone.now()
+    comments = ReaderComment.objects.all()
+    assert comments.count() >= 5
+    for comment in comments:
+        assert comment.created_at <= now
+        assert comment.created_at >= comment.page.specific.published_at
+        assert comment.replied_at is None or comment.created_at < comment.replied_at <= now
+
+    figures = site_figures(Site.objects.get(is_default_site=True))
+    assert figures["today"] > 0
+    assert figures["this_month"] > figures["today"]
+    assert figures["counted"] > 100_000
+    # The sidebar shows the figures and the articles read most this week.
+    page = client.get("/").content.decode()
+    assert "Đọc nhiều nhất" in page
 
 
 @pytest.mark.django_db

@@ -1,18 +1,29 @@
-"""Ratings and reader comments on the demo pages that accept them.
+"""Ratings and reader comments on three of the demo's own articles.
 
-``seed_pages(pages, stdout)`` works on any pages; ``seed`` picks the live
-pages whose type has ``ratings_enabled``/``comments_enabled`` switched on.
-Idempotent: votes are keyed by a demo voter name, comments by their text.
+``seed_pages(pages, stdout)`` works on any pages; ``seed`` names the demo
+articles by slug under the town's home page. It never picks "the newest
+articles": on a second run those may be an editor's real work, which must
+not receive fake votes and comments. Idempotent: votes are keyed by a demo
+voter name, comments by their text. Comments are dated after the article's
+own date and never later than now.
 """
 
 from datetime import timedelta
 
 from django.db import transaction
 from django.utils import timezone
-from wagtail.models import Page, get_page_models
+from wagtail.models import Page
 
+from kyanh_cms.demo.site import HOME_SLUG
 from kyanh_cms.engagement.ratings import record_vote
-from kyanh_cms.models import ReaderComment
+from kyanh_cms.models import NewsArticlePage, PortalHomePage, ReaderComment
+
+#: The demo's own articles that carry its ratings and comments (news.py, reports.py).
+ENGAGED_ARTICLES = [
+    "so-ket-nhiem-vu-trong-tam-6-thang-2026",
+    "ket-qua-dang-ky-mo-hinh-dien-hinh-nam-2026",
+    "ky-anh-day-manh-chuyen-doi-so-thu-tuc-hanh-chinh",
+]
 
 # (demo voter, stars) per page; the first page gets all of them.
 VOTES = [5, 4, 5, 4, 3, 5, 4, 5, 5, 4, 4, 5]
@@ -51,15 +62,26 @@ COMMENTS = [
 ]
 
 
-def pages_accepting_engagement(limit=3):
-    """Up to ``limit`` live pages whose type carries the engagement switches, newest first."""
-    pages = []
-    for model in get_page_models():
-        field_names = {field.name for field in model._meta.get_fields()}
-        if {"ratings_enabled", "comments_enabled"} <= field_names and not model._meta.abstract:
-            pages += model.objects.live().filter(ratings_enabled=True, comments_enabled=True)
-    pages.sort(key=lambda page: page.first_published_at or timezone.now(), reverse=True)
-    return pages[:limit]
+def demo_articles():
+    """The demo's engaged articles that exist, in the order of ``ENGAGED_ARTICLES``."""
+    town = PortalHomePage.objects.get(slug=HOME_SLUG)
+    found = {
+        page.slug: page
+        for page in NewsArticlePage.objects.descendant_of(town).filter(slug__in=ENGAGED_ARTICLES)
+    }
+    return [found[slug] for slug in ENGAGED_ARTICLES if slug in found]
+
+
+def comment_times(page, count, now=None):
+    """``count`` times a few hours apart after the article's date, none in the future."""
+    now = now or timezone.now()
+    published = page.published_at or page.first_published_at or now
+    times = [published + timedelta(hours=2 + 3 * offset) for offset in range(count)]
+    if times and times[-1] > now:
+        # A recent article: the same spacing, ending an hour ago.
+        shift = times[-1] - (now - timedelta(hours=1))
+        times = [max(time - shift, published) for time in times]
+    return times
 
 
 def seed_pages(pages: list[Page], stdout):
@@ -70,8 +92,8 @@ def seed_pages(pages: list[Page], stdout):
             with transaction.atomic():
                 added += record_vote(page, f"demo-voter-{number:02d}-xxxxxxxxxxxx", stars).accepted
         comments = COMMENTS if index == 0 else COMMENTS[1:3]
-        start = (page.first_published_at or timezone.now()) + timedelta(hours=2)
-        for offset, (name, content, status, reply) in enumerate(comments):
+        times = comment_times(page, len(comments))
+        for (name, content, status, reply), created_at in zip(comments, times, strict=True):
             ReaderComment.objects.get_or_create(
                 page=page,
                 content=content,
@@ -79,12 +101,14 @@ def seed_pages(pages: list[Page], stdout):
                     "name": name,
                     "status": status,
                     "reply": reply,
-                    "created_at": start + timedelta(hours=3 * offset),
-                    "replied_at": start + timedelta(hours=3 * offset + 1) if reply else None,
+                    "created_at": created_at,
+                    "replied_at": min(created_at + timedelta(hours=1), timezone.now())
+                    if reply
+                    else None,
                 },
             )
         stdout.write(f"Tương tác bạn đọc: {page.title} ({added} lượt đánh giá mới)")
 
 
 def seed(stdout):
-    seed_pages(pages_accepting_engagement(), stdout)
+    seed_pages(demo_articles(), stdout)

@@ -17,6 +17,7 @@ from PIL import ImageDraw, ImageFont
 from wagtail.documents import get_document_model
 
 from kyanh_cms.demo.images import draw_scene, get_or_create_image
+from kyanh_cms.demo.sidebar import seed_article_views
 from kyanh_cms.demo.site import HOME_SLUG
 from kyanh_cms.home.models import PortalHomeFeaturedArticle
 from kyanh_cms.models import NewsArticlePage, NewsArticleRelatedLink, NewsIndexPage, PortalHomePage
@@ -636,6 +637,7 @@ def seed(stdout):
     ]
     created = 0
     articles = {}
+    new_articles = []
     for category_slug, slug, fields, body, tags in _articles(pictures, documents):
         category = categories[category_slug]
         article = NewsArticlePage.objects.child_of(category).filter(slug=slug).first()
@@ -643,13 +645,21 @@ def seed(stdout):
             if fields.get("main_image"):
                 # The caption says what the picture shows; it doubles as its text alternative.
                 fields.setdefault("main_image_alt_text", fields.get("main_image_caption", ""))
-            article = NewsArticlePage(slug=slug, body=json.dumps(body), **fields)
+            article = NewsArticlePage(
+                slug=slug,
+                body=json.dumps(body),
+                # First published on its own date, not when the demo ran.
+                first_published_at=fields["published_at"],
+                **fields,
+            )
             article.search_description = fields["lead"][:160]
             article.tags.add(*tags)
             category.add_child(instance=article)
             article.save_revision().publish()
             created += 1
+            new_articles.append(article)
         articles[slug] = article
+    seed_article_views(home.get_site(), new_articles)
 
     digital = articles["ky-anh-day-manh-chuyen-doi-so-thu-tuc-hanh-chinh"]
     if not digital.related_links.exists():

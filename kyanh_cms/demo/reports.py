@@ -107,7 +107,12 @@ def seed(stdout):
         category = NewsIndexPage.objects.descendant_of(town).get(slug=category_slug)
         if NewsArticlePage.objects.child_of(category).filter(slug=slug).exists():
             continue
-        article = NewsArticlePage(slug=slug, search_description=fields["lead"][:160], **fields)
+        article = NewsArticlePage(
+            slug=slug,
+            search_description=fields["lead"][:160],
+            first_published_at=fields["published_at"],
+            **fields,
+        )
         article.body = NewsArticlePage.body.field.stream_block.to_python(
             [_to_raw(block) for block in body]
         )

@@ -18,8 +18,3 @@ def test_demo_rates_and_comments_once_and_leaves_one_comment_waiting(make_articl
     assert ReaderComment.objects.filter(page=first).exclude(reply="").count() == 1
     assert RatingSummary.objects.get(page=second).count == 6
 
-
-def test_demo_finds_the_pages_that_accept_engagement(make_article):
-    accepting = make_article(title="Nhận đánh giá")
-    make_article(title="Không nhận", ratings_enabled=False)
-    assert engagement.pages_accepting_engagement() == [accepting]
