@@ -19,6 +19,8 @@ from kyanh_cms.blocks.content import (
     QuoteBlock,
     TableBlock,
 )
+from kyanh_cms.blocks.documents import NewestDocumentsBlock
+from kyanh_cms.blocks.schedules import TodayScheduleBlock
 from kyanh_cms.blocks.showcases import ShowcaseCardsBlock, ShowcaseStatisticsBlock
 from kyanh_cms.blocks.sidebar import SIDEBAR_BLOCK_LIST
 from kyanh_cms.blocks.tasks import TaskListBlock, TrackedPlanBlock
@@ -38,8 +40,12 @@ TASK_BLOCKS = [
 
 
 # The site sidebar (``SidebarSettings.widgets``): map, links, statistics, most read,
-# banner and text.
-SIDEBAR_BLOCKS = SIDEBAR_BLOCK_LIST
+# banner and text, and the newest documents of the library.
+SIDEBAR_BLOCKS = [
+    *SIDEBAR_BLOCK_LIST,
+    ("newest_documents", NewestDocumentsBlock()),
+    ("today_schedule", TodayScheduleBlock()),
+]
 
 #: The blocks of a news article's body, in the order the admin offers them.
 #: Articles can also carry the live showcase figures, showcase cards and task lists.
