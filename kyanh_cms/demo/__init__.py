@@ -6,7 +6,17 @@ key (slug, title, name) and only creates what is missing, so a second run
 changes nothing.
 """
 
-from kyanh_cms.demo import communes, engagement, news, reports, showcases, sidebar, site, tasks
+from kyanh_cms.demo import (
+    communes,
+    engagement,
+    news,
+    reports,
+    schedules,
+    showcases,
+    sidebar,
+    site,
+    tasks,
+)
 
 STEPS = [
     site.seed,
@@ -14,6 +24,7 @@ STEPS = [
     sidebar.seed,
     showcases.seed,
     tasks.seed,
+    schedules.seed,
     reports.seed,
     engagement.seed,
     communes.seed,
