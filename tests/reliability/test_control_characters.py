@@ -100,3 +100,15 @@ def test_form_mixin_keeps_line_breaks_of_text_areas_only():
     form = NoteForm({"name": "\x00Lê", "note": "\x00"})
     assert not form.is_valid() and list(form.errors) == ["note"]  # empty once cleaned
     assert form.cleaned_data["name"] == "Lê"
+
+
+@pytest.mark.parametrize(
+    ("url", "params", "status"),
+    [
+        ("/kyanh/visits/pixel.gif", {"p": "\x00"}, 200),
+        ("/kyanh/lien-ket/", {"url": "https://\x00.example"}, 404),
+        ("/tim-kiem/", {"q": "x", "\x00": "\x00"}, 200),
+    ],
+)
+def test_other_public_parameters_with_a_nul_never_fail(client, listing, url, params, status):
+    assert client.get(url, params).status_code == status
