@@ -8,6 +8,7 @@ changes nothing.
 
 from kyanh_cms.demo import (
     communes,
+    documents,
     engagement,
     news,
     reports,
@@ -24,6 +25,7 @@ STEPS = [
     sidebar.seed,
     showcases.seed,
     tasks.seed,
+    documents.seed,
     schedules.seed,
     reports.seed,
     engagement.seed,
