@@ -20,12 +20,17 @@ install: $(VENV)/bin/python
 install-test: $(VENV)/bin/python
 	$(PY) -m pip install --quiet -e ".[test]" dj-database-url gunicorn --config-settings editable_mode=strict
 
+# The demo runs with DEBUG off, as a portal does in production: visitors' 404 and 500
+# pages are the Vietnamese ones. runserver serves static files with DEBUG off only when
+# told (--insecure); the example site serves uploaded media itself (SERVE_MEDIA).
+# `make demo DEBUG=1` gives Django's debug pages instead.
+DEBUG ?=
 demo: install
 	$(MANAGE) migrate --noinput
 	$(MANAGE) kyanh_demo
 	$(MANAGE) demo_admin
 	@echo "Cổng thông tin mẫu: http://127.0.0.1:$(PORT)/  ·  Quản trị: http://127.0.0.1:$(PORT)/admin/"
-	$(MANAGE) runserver 127.0.0.1:$(PORT)
+	DJANGO_DEBUG=$(if $(DEBUG),1,0) $(MANAGE) runserver $(if $(DEBUG),,--insecure )127.0.0.1:$(PORT)
 
 # The portal at scale (docs/performance.md, "Where portals run"): 10,000 articles and 70
 # commune sites, served by gunicorn (2 sync workers) with Redis as the shared cache

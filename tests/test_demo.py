@@ -1,8 +1,14 @@
 """`manage.py kyanh_demo` seeds the example portal and changes nothing when run again."""
 
+import os
 import re
+import shlex
+import socket
 import subprocess
 import sys
+import time
+import urllib.error
+import urllib.request
 from io import StringIO
 from pathlib import Path
 
@@ -157,3 +163,56 @@ def test_migrations_are_complete():
         text=True,
     )
     assert result.returncode == 0, result.stdout + result.stderr
+
+
+def free_port():
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+@pytest.mark.slow
+def test_make_demo_serves_with_debug_off_and_still_serves_static_files(tmp_path):
+    """`make demo` runs the server as production would answer visitors: an error is the
+    Vietnamese page, never Django's English debug page, and the CSS still arrives
+    (runserver --insecure). Its database is left empty here, so every page fails."""
+    dry_run = subprocess.run(
+        ["make", "-n", "demo"], cwd=REPO, capture_output=True, text=True, check=True
+    )
+    command = shlex.split(dry_run.stdout.strip().splitlines()[-1])
+    environment = dict(word.split("=", 1) for word in command if "=" in word.split("/")[0])
+    command = [word for word in command if "=" not in word.split("/")[0]]
+    assert environment == {"DJANGO_DEBUG": "0"}
+    port = free_port()
+    command[-1] = f"127.0.0.1:{port}"
+    server = subprocess.Popen(
+        [*command, "--noreload"],
+        cwd=REPO,
+        env={
+            **os.environ,
+            **environment,
+            "DJANGO_SETTINGS_MODULE": "kyanh_example.settings.dev",
+            "DATABASE_URL": f"sqlite:///{tmp_path / 'empty.sqlite3'}",
+        },
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    try:
+        base = f"http://127.0.0.1:{port}"
+        for _ in range(300):
+            try:
+                css = urllib.request.urlopen(f"{base}/static/kyanh_cms/css/kyanh_cms.css")
+                break
+            except OSError:
+                time.sleep(0.2)
+        assert css.status == 200
+        assert b".kyanh-" in css.read()
+        with pytest.raises(urllib.error.HTTPError) as error:
+            urllib.request.urlopen(f"{base}/tin-tuc/")
+        page = error.value.read().decode()
+        assert error.value.code == 500
+        assert "Xin lỗi, hệ thống đang gặp sự cố" in page
+        assert "Traceback" not in page
+    finally:
+        server.terminate()
+        server.wait(timeout=30)
