@@ -178,12 +178,19 @@ class VisitReportFilterSet(WagtailFilterSet):
         model = DailySiteVisits
         fields = []
 
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        # The defaults count as "not filtering": Wagtail compares the data with these.
-        site = default_site(self.request, visible_sites(self.request.user))
-        self.filters["site"].extra["initial"] = site.pk if site else None
-        self.filters["period"].extra["initial"] = str(DEFAULT_PERIOD)
+    def __init__(self, data=None, queryset=None, *, request=None, prefix=None):
+        site = default_site(request, visible_sites(request.user))
+        defaults = {"site": str(site.pk) if site else "", "period": str(DEFAULT_PERIOD)}
+        if data is not None:
+            data = data.copy()
+            for name, value in defaults.items():
+                if not data.get(name):
+                    data[name] = value
+        super().__init__(data, queryset, request=request, prefix=prefix)
+        # The defaults are "not filtering" (no filter pills, no "N matches"): Wagtail
+        # compares the data with the initial values.
+        for name, value in defaults.items():
+            self.filters[name].extra["initial"] = value
 
     def chosen_by_the_view(self, queryset, name, value):
         return queryset
