@@ -265,7 +265,9 @@ def _read_csv(data: bytes):
     first_line = text.split("\n", 1)[0]
     # Excel with Vietnamese regional settings separates columns with ";".
     delimiter = max((";", ",", "\t"), key=first_line.count)
-    lines = text.splitlines(keepends=True)
+    # Split as csv expects (\n, \r\n, \r only): str.splitlines would also break at a
+    # vertical tab or U+2028 inside a cell.
+    lines = list(io.StringIO(text, newline=""))
     reader = csv.reader(iter(lines), delimiter=delimiter)
     row_number, header = 0, []
     while True:

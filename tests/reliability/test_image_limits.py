@@ -161,3 +161,37 @@ def test_the_option_is_checked(settings):
 
     with pytest.raises(SystemCheckError, match="MAX_IMAGE_PIXELS"):
         call_command("check")
+
+
+def test_multiple_upload_refuses_the_bomb_too(admin_client, bomb, decodes):
+    response = admin_client.post(
+        "/admin/images/multiple/add/", {"files[]": SimpleUploadedFile("ban-do.png", bomb)}
+    )
+    data = response.json()
+    assert data["success"] is False
+    assert "11.000 × 11.000 điểm ảnh" in data["error_message"]
+    assert not get_image_model().objects.exists()
+    assert not [size for size in decodes if size == (11_000, 11_000)]
+
+
+def png_header(width, height):
+    """A real PNG's signature, header chunk and end: Pillow reads its size and stops."""
+    import struct
+    import zlib
+
+    def chunk(kind, data):
+        return (
+            struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
+        )
+
+    header = struct.pack(">IIBBBBB", width, height, 8, 2, 0, 0, 0)
+    return b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", header) + chunk(b"IEND", b"")
+
+
+def test_an_image_past_pillows_own_limit_gets_the_same_message(admin_client):
+    response = admin_client.post(
+        "/admin/images/add/",
+        {"title": "Ảnh", "file": SimpleUploadedFile("anh.png", png_header(60_000, 60_000))},
+    )
+    (error,) = response.context["form"].errors["file"]
+    assert error.startswith("Ảnh này có quá nhiều điểm ảnh so với mức cổng nhận (tối đa 25")

@@ -205,3 +205,10 @@ def test_a_failure_while_writing_leaves_nothing_imported(index, monkeypatch):
     with pytest.raises(RuntimeError):
         importing.apply(preview, index)
     assert created and not ShowcasePage.objects.exists()
+
+
+def test_line_separators_inside_a_cell_stay_in_the_cell():
+    data = csv_bytes([HEADER, ["Dân vận\u2028khéo", "Mô hình", "Kỳ Hà\x0bxã", "2026", "a\nb"]])
+    table = importing.read_table(SimpleUploadedFile("dang-ky.csv", data))
+    assert len(table) == 2
+    assert table[1][4] == "a\nb"
