@@ -39,6 +39,7 @@ from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_POST, require_safe
 
 from kyanh_cms.core.conf import get_setting
+from kyanh_cms.core.input import without_control_characters
 from kyanh_cms.core.text import nfc
 from kyanh_cms.core.visitors import client_ip
 from kyanh_cms.engagement import captcha, ratelimit, ratings
@@ -218,8 +219,10 @@ def rate(request, page_id):
     return response
 
 
-def _normalised(text: str) -> str:
-    return nfc(str(text).replace("\r\n", "\n")).strip()
+def _normalised(text, multiline=False) -> str:
+    """As the form stores it: no control characters (a NUL would make PostgreSQL refuse
+    the query), NFC, Unix line ends, no surrounding space."""
+    return nfc(without_control_characters(str(text), multiline)).strip()
 
 
 def _already_received(request, page, name, content) -> bool:
@@ -230,7 +233,7 @@ def _already_received(request, page, name, content) -> bool:
     return ReaderComment.objects.filter(
         page=page,
         name=_normalised(name),
-        content=_normalised(content),
+        content=_normalised(content, multiline=True),
         ip_address=client_ip(request),
         created_at__gte=timezone.now() - timedelta(seconds=seconds),
     ).exists()
@@ -298,9 +301,11 @@ def comment(request, page_id):
                 page=engagement.page,
                 name=_normalised(data["name"]),
                 email=data["email"],
-                content=_normalised(data["content"]),
+                content=_normalised(data["content"], multiline=True),
                 ip_address=client_ip(request),
-                user_agent=request.META.get("HTTP_USER_AGENT", "")[:300],
+                user_agent=without_control_characters(request.META.get("HTTP_USER_AGENT", ""))[
+                    :300
+                ],
             )
             address = EngagementSettings.for_request(request).notification_email
             if address:
