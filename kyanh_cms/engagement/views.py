@@ -303,9 +303,7 @@ def comment(request, page_id):
                 email=data["email"],
                 content=_normalised(data["content"], multiline=True),
                 ip_address=client_ip(request),
-                user_agent=without_control_characters(request.META.get("HTTP_USER_AGENT", ""))[
-                    :300
-                ],
+                user_agent=_normalised(request.META.get("HTTP_USER_AGENT", ""))[:300],
             )
             address = EngagementSettings.for_request(request).notification_email
             if address:
