@@ -15,16 +15,13 @@ regard to case, spacing or Unicode normal form), so importing the same file
 twice creates nothing the second time.
 """
 
-import csv
-import io
-import zipfile
 from dataclasses import dataclass, field
 
 from django.db import transaction
 from django.utils.translation import gettext as _
 from django.utils.translation import override
 
-from kyanh_cms.core import formats
+from kyanh_cms.core import tables
 from kyanh_cms.core.spreadsheets import strip_control_characters, unquote_formula
 from kyanh_cms.core.text import nfc, slugify_vietnamese
 from kyanh_cms.core.years import MAX_YEAR, MIN_YEAR
@@ -34,16 +31,17 @@ from kyanh_cms.showcases.organizations import Organization, normalize_name
 
 #: Limits of an import file (docs/production.md, "Hostile input"). A registration
 #: year is a few hundred rows of eight columns; these leave room and no more.
-MAX_FILE_SIZE = 5 * 1024 * 1024
-MAX_ROWS = 2000
-#: Columns after this one are not read (the import knows eight).
-MAX_COLUMNS = 50
-#: Excel's own limit is 32,767; a registration's summary is a paragraph.
-MAX_CELL_CHARACTERS = 10_000
-#: All cells together: what the preview carries to the confirmation.
-MAX_TEXT_CHARACTERS = 2_000_000
-#: What the parts of an .xlsx may unpack to (a sheet of 2,000 rows is about 1 MB).
-MAX_XLSX_UNPACKED_SIZE = 20 * 1024 * 1024
+LIMITS = tables.TableLimits(
+    max_file_size=5 * 1024 * 1024,
+    max_rows=2000,
+    max_columns=50,  # the import knows eight
+    max_cell_characters=10_000,  # a registration's summary is a paragraph
+    max_text_characters=2_000_000,  # what the preview carries to the confirmation
+    max_xlsx_unpacked_size=20 * 1024 * 1024,
+)
+MAX_ROWS = LIMITS.max_rows
+
+FileRefused = tables.TableRefused
 
 
 @dataclass(frozen=True)
@@ -86,10 +84,6 @@ STATUS_WORDS = {
     ),
     ShowcaseStatus.NOT_CARRIED_OUT: ("không thực hiện", "không triển khai", "chưa thực hiện"),
 }
-
-
-class FileRefused(Exception):
-    """The file cannot be read at all; the message says why and what to do."""
 
 
 @dataclass(frozen=True)
@@ -138,252 +132,9 @@ class Preview:
 
 
 def read_table(uploaded) -> list[list[str]]:
-    """The file's rows as lists of clean text (NFC, trimmed), header row first.
-
-    Every limit is checked while the file is read, before anything larger than the
-    upload itself is held: its size, how much an .xlsx unpacks to, the rows, the
-    columns read, the text of one cell and of the whole file. A refusal names the
-    row and the column where it can.
-    """
-    name = (getattr(uploaded, "name", "") or "").lower()
-    if getattr(uploaded, "size", 0) > MAX_FILE_SIZE:
-        raise FileRefused(_("The file is larger than 5 MB. Split it or remove unused sheets."))
-    data = uploaded.read(MAX_FILE_SIZE + 1)
-    if len(data) > MAX_FILE_SIZE:
-        raise FileRefused(_("The file is larger than 5 MB. Split it or remove unused sheets."))
-    if name.endswith(".xls") or data[:8] == b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1":
-        raise FileRefused(
-            _(
-                "Old Excel files (.xls) cannot be read. Open the file in Excel and save it "
-                "as “Excel Workbook (.xlsx)” or “CSV UTF-8”."
-            )
-        )
-    if name.endswith(".xlsx") or data[:2] == b"PK":
-        return _bounded_table(_read_xlsx(data))
-    if name.endswith((".csv", ".txt")) or not name:
-        return _bounded_table(_read_csv(data))
-    raise FileRefused(_("Choose a .csv or .xlsx file."))
-
-
-def _column_name(position, header):
-    """``"C (Tổ chức cơ sở đảng)"``: the letter a spreadsheet program shows, and the
-    heading when the header row has one."""
-    from openpyxl.utils import get_column_letter
-
-    letter = get_column_letter(position + 1)
-    heading = header[position] if position < len(header) else ""
-    return f"{letter} ({heading})" if heading else letter
-
-
-def _bounded_table(rows):
-    """Clean text rows from ``(row number, values)`` pairs, refusing the file at the
-    first limit it passes; blank rows after the last filled one are dropped."""
-    table, header, blank_rows, characters = [], [], 0, 0
-    for row_number, values in rows:
-        # Most of a sparse sheet is empty rows: those cost one any() and no cleaning.
-        cells = [clean_cell(value) for value in values[:MAX_COLUMNS]] if _filled(values) else ()
-        if not any(cells):
-            blank_rows += 1  # counted, not kept: a sheet may report a million empty rows
-            continue
-        if row_number > MAX_ROWS + 1:
-            raise FileRefused(
-                _("The file has more than %(max)s rows; import it in parts.")
-                % {"max": formats.format_number(MAX_ROWS)}
-            )
-        for position, cell in enumerate(cells):
-            if len(cell) > MAX_CELL_CHARACTERS:
-                raise FileRefused(
-                    _(
-                        "Row %(row)s, column %(column)s: the cell holds more than %(max)s "
-                        "characters. Shorten it and upload the file again."
-                    )
-                    % {
-                        "row": row_number,
-                        "column": _column_name(position, header),
-                        "max": formats.format_number(MAX_CELL_CHARACTERS),
-                    }
-                )
-            characters += len(cell)
-        if characters > MAX_TEXT_CHARACTERS:
-            raise FileRefused(
-                _("Row %(row)s: the file holds more text than an import may (%(max)s characters).")
-                % {"row": row_number, "max": formats.format_number(MAX_TEXT_CHARACTERS)}
-            )
-        table.extend([] for _blank in range(blank_rows))
-        blank_rows = 0
-        table.append(cells)
-        if not header:
-            header = cells
-    if len(table) < 2:
-        raise FileRefused(_("The file has no rows under its header row."))
-    return table
-
-
-def _filled(values):
-    return any(values) or any(value not in (None, "") for value in values)
-
-
-def decode_csv_bytes(data: bytes) -> str:
-    """Text of a CSV file saved as UTF-8 (with or without BOM), UTF-16 or Windows-1258.
-
-    Windows-1258 writes tone marks as separate combining characters, so the
-    text is normalised to NFC before anything compares it.
-    """
-    if data.startswith(b"\xef\xbb\xbf"):
-        return data[3:].decode("utf-8", errors="strict")
-    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        return data.decode("utf-16")
-    try:
-        return data.decode("utf-8")
-    except UnicodeDecodeError:
-        pass
-    try:
-        text = data.decode("cp1258")
-    except UnicodeDecodeError:
-        raise FileRefused(
-            _(
-                "The file's characters could not be read: it is neither UTF-8 nor "
-                "Windows-1258. In Excel, choose “Save as” → “CSV UTF-8 (comma delimited)”."
-            )
-        ) from None
-    return text
-
-
-def _read_csv(data: bytes):
-    """``(row number, values)`` of a CSV file, one record at a time.
-
-    Python's csv module refuses a field longer than its limit (128 KiB) with an
-    error that names no column: the record is then scanned to name it.
-    """
-    try:
-        text = decode_csv_bytes(data)
-    except UnicodeDecodeError:
-        raise FileRefused(_("The file is marked as UTF-8 but is not valid UTF-8.")) from None
-    if "\x00" in text:
-        raise FileRefused(_("This is not a text CSV file. Choose a .csv or .xlsx file."))
-    text = nfc(text)
-    first_line = text.split("\n", 1)[0]
-    # Excel with Vietnamese regional settings separates columns with ";".
-    delimiter = max((";", ",", "\t"), key=first_line.count)
-    # Split as csv expects (\n, \r\n, \r only): str.splitlines would also break at a
-    # vertical tab or U+2028 inside a cell.
-    lines = list(io.StringIO(text, newline=""))
-    reader = csv.reader(iter(lines), delimiter=delimiter)
-    row_number, header = 0, []
-    while True:
-        record_start = reader.line_num
-        try:
-            values = next(reader)
-        except StopIteration:
-            return
-        except csv.Error:
-            record = "".join(lines[record_start : reader.line_num + 1])
-            position = _long_field_position(record, delimiter)
-            if position is None:
-                raise FileRefused(
-                    _("Row %(row)s cannot be read as CSV: check its quotation marks.")
-                    % {"row": row_number + 1}
-                ) from None
-            raise FileRefused(
-                _(
-                    "Row %(row)s, column %(column)s: the cell holds more than %(max)s "
-                    "characters. Shorten it and upload the file again."
-                )
-                % {
-                    "row": row_number + 1,
-                    "column": _column_name(position, header),
-                    "max": formats.format_number(MAX_CELL_CHARACTERS),
-                }
-            ) from None
-        row_number += 1
-        if not header:
-            header = [clean_cell(value) for value in values[:MAX_COLUMNS]]
-        yield row_number, values
-
-
-def _long_field_position(record, delimiter):
-    """The position of the first field of ``record`` longer than a cell may be, or
-    ``None``; stops scanning as soon as it is found."""
-    position, length, quoted = 0, 0, False
-    for char in record:
-        if char == '"':
-            quoted = not quoted  # a doubled quote inside quotes toggles twice
-        elif char == delimiter and not quoted:
-            position, length = position + 1, 0
-        elif char in "\r\n" and not quoted:
-            return None
-        else:
-            length += 1
-            if length > MAX_CELL_CHARACTERS:
-                return position
-    return None
-
-
-def _last_cell(sheet):
-    from openpyxl.utils import get_column_letter
-
-    return f"{get_column_letter(sheet.max_column or 1)}{sheet.max_row}"
-
-
-def _read_xlsx(data: bytes):
-    """``(row number, values)`` of the first sheet, read as it is parsed.
-
-    An .xlsx file is a zip archive: its parts' unpacked sizes are read from the
-    archive's directory first, so a small file that unpacks to gigabytes is
-    refused before any part is opened. openpyxl's read-only mode then parses the
-    sheet row by row, at most one row past the limit and only the first
-    ``MAX_COLUMNS`` columns: a lone cell at XFD1048576 would otherwise make
-    openpyxl fill in a million rows of 16,384 empty cells each.
-    """
-    from openpyxl import load_workbook
-
-    try:
-        with zipfile.ZipFile(io.BytesIO(data)) as archive:
-            unpacked = sum(part.file_size for part in archive.infolist())
-    except (zipfile.BadZipFile, OSError, ValueError):
-        raise FileRefused(
-            _("The Excel file could not be opened. Save it again as .xlsx and retry.")
-        ) from None
-    if unpacked > MAX_XLSX_UNPACKED_SIZE:
-        raise FileRefused(
-            _(
-                "The Excel file unpacks to more than %(max)s MB. Remove unused sheets, "
-                "pictures and formatting, or save it as “CSV UTF-8”."
-            )
-            % {"max": MAX_XLSX_UNPACKED_SIZE // (1024 * 1024)}
-        )
-    try:
-        workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
-    except (zipfile.BadZipFile, KeyError, OSError, ValueError):
-        raise FileRefused(
-            _("The Excel file could not be opened. Save it again as .xlsx and retry.")
-        ) from None
-    try:
-        sheet = workbook.worksheets[0]
-        # The sheet's own "used range" (its <dimension>), read without parsing a row:
-        # a stray cell a million rows down refuses the file at once. A file that
-        # states no range is still read no further than one row past the limit.
-        if (sheet.max_row or 0) > MAX_ROWS + 1:
-            raise FileRefused(
-                _(
-                    "The sheet reaches row %(rows)s; an import takes at most %(max)s rows. "
-                    "Delete the rows under your data (or the stray cell at %(cell)s) "
-                    "and save the file again."
-                )
-                % {
-                    "rows": formats.format_number(sheet.max_row),
-                    "max": formats.format_number(MAX_ROWS),
-                    "cell": _last_cell(sheet),
-                }
-            )
-        rows = sheet.iter_rows(max_row=MAX_ROWS + 2, max_col=MAX_COLUMNS, values_only=True)
-        yield from enumerate(rows, start=1)
-    except (zipfile.BadZipFile, KeyError, OSError, ValueError):
-        raise FileRefused(
-            _("The Excel file could not be opened. Save it again as .xlsx and retry.")
-        ) from None
-    finally:
-        workbook.close()
+    """The file's rows as lists of clean text (NFC, trimmed), header row first, read
+    within ``LIMITS`` (``kyanh_cms.core.tables``)."""
+    return tables.read_table(uploaded, LIMITS, clean_cell)
 
 
 def clean_cell(value) -> str:

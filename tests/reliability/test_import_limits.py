@@ -116,7 +116,7 @@ def test_xlsx_cell_longer_than_a_cell_may_be_names_row_and_column():
 def test_csv_with_a_4_mb_field_names_row_and_column(delimiter):
     huge = "Kỳ Anh " * 580_000
     data = csv_bytes([HEADER, ROW, [*ROW[:2], huge, *ROW[3:]]], delimiter)
-    assert 4 * 1024 * 1024 < len(data) < importing.MAX_FILE_SIZE
+    assert 4 * 1024 * 1024 < len(data) < importing.LIMITS.max_file_size
     message = refusal_of(data, "dang-ky.csv", memory_bound=MEMORY_BOUND + len(data) * 8)
     assert "3" in message and "C (Tổ chức cơ sở đảng)" in message
 
@@ -127,10 +127,10 @@ def test_csv_with_too_many_rows_is_refused():
 
 
 def test_columns_past_the_limit_are_not_read():
-    wide = HEADER + [f"cột {n}" for n in range(importing.MAX_COLUMNS + 20)]
+    wide = HEADER + [f"cột {n}" for n in range(importing.LIMITS.max_columns + 20)]
     data = csv_bytes([wide, ROW + ["x"] * 70])
     table = importing.read_table(SimpleUploadedFile("dang-ky.csv", data))
-    assert all(len(row) <= importing.MAX_COLUMNS for row in table)
+    assert all(len(row) <= importing.LIMITS.max_columns for row in table)
 
 
 # --- Through the admin view: a message, never a 500, nothing half imported --------------
@@ -212,3 +212,17 @@ def test_line_separators_inside_a_cell_stay_in_the_cell():
     table = importing.read_table(SimpleUploadedFile("dang-ky.csv", data))
     assert len(table) == 2
     assert table[1][4] == "a\nb"
+
+
+def test_the_core_reader_takes_each_imports_own_limits():
+    from kyanh_cms.core.tables import TableLimits, TableRefused, read_table
+
+    limits = TableLimits(max_rows=3, max_cell_characters=30)
+    rows = [HEADER] + [ROW] * 3
+    assert len(read_table(SimpleUploadedFile("a.csv", csv_bytes(rows)), limits, str)) == 4
+    with pytest.raises(TableRefused, match="3"):
+        read_table(SimpleUploadedFile("a.csv", csv_bytes([*rows, ROW])), limits, str)
+    with pytest.raises(TableRefused, match="E"):
+        read_table(
+            SimpleUploadedFile("a.csv", csv_bytes([HEADER, [*ROW[:4], "x" * 31]])), limits, str
+        )
