@@ -1,17 +1,19 @@
 """Admin screens of the document library: the documents (filtered like the public table,
 with export), the lists behind the filters, and the opinions on drafts."""
 
+from django.urls import path
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 from wagtail.admin.ui.tables import Column
 from wagtail.admin.views import generic
 from wagtail.admin.views.pages.listing import IndexView as PageIndexView
-from wagtail.admin.viewsets.base import ViewSetGroup
+from wagtail.admin.viewsets.base import ViewSet, ViewSetGroup
 from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.admin.viewsets.pages import PageListingViewSet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
 from kyanh_cms.core.spreadsheets import FormulaSafeExportMixin
+from kyanh_cms.documents.admin_views import DocumentImportView
 from kyanh_cms.documents.exporting import EXPORT_HEADINGS
 from kyanh_cms.documents.models import (
     DocumentField,
@@ -122,7 +124,7 @@ class DocumentOpinionViewSet(ModelViewSet):
     export_headings = {
         "document.title": _("Draft"),
         "document.number_symbol": _("Number and symbol"),
-        "name": _("Name"),
+        "name": pgettext_lazy("person", "Name"),
         "contact": _("Contact"),
         "content": _("Opinion"),
         "submitted_at": _("Sent at"),
@@ -135,6 +137,15 @@ class DocumentOpinionViewSet(ModelViewSet):
     copy_view_enabled = False
 
 
+class DocumentImportViewSet(ViewSet):
+    name = "kyanh_document_import"
+    icon = "upload"
+    menu_label = _("Import documents")
+
+    def get_urlpatterns(self):
+        return [path("", DocumentImportView.as_view(), name="index")]
+
+
 class DocumentGroup(ViewSetGroup):
     menu_label = _("Documents")
     menu_icon = "doc-full"
@@ -142,6 +153,7 @@ class DocumentGroup(ViewSetGroup):
     items = (
         LegalDocumentListingViewSet,
         DocumentOpinionViewSet,
+        DocumentImportViewSet,
         DocumentKindViewSet,
         IssuingBodyViewSet,
         DocumentFieldViewSet,
