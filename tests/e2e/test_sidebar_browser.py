@@ -6,7 +6,7 @@ import pytest
 from django.core.cache import cache
 
 from kyanh_cms.demo import sidebar as demo_sidebar
-from kyanh_cms.models import DailySiteVisits, PortalHomePage
+from kyanh_cms.models import DailyPageViews, DailySiteVisits, PortalHomePage
 
 # A 1×1 PNG for map tiles: the tests never leave the machine.
 TILE = bytes.fromhex(
@@ -25,6 +25,9 @@ def demo_portal(portal, settings):
     settings.KYANH_CMS = {"VISIT_STATS_CACHE_SECONDS": 0}
     cache.clear()
     demo_sidebar.seed(_Silent())
+    # The demo also fills in months of past visits; these tests count from nothing.
+    DailySiteVisits.objects.all().delete()
+    DailyPageViews.objects.all().delete()
     home = portal.root_page
     pages = [home]
     for title, slug in (("Giới thiệu", "gioi-thieu"), ("Liên hệ", "lien-he")):
