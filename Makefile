@@ -62,6 +62,7 @@ bench-deps: wrk redis-deps
 bench: install bench-deps
 	$(BENCH_SERVICES) $(BENCH_RUN)
 	$(PY) scripts/with_postgres.py $(PY) scripts/with_redis.py $(PY) scripts/bench_documents.py
+	$(PY) scripts/with_postgres.py $(PY) scripts/with_redis.py $(PY) scripts/bench_schedules.py
 
 # cProfile and the SQL of the article and home pages on the kept data set, e.g.
 # `make bench-profile DB=postgres PROFILE_ARGS="--cold --pages article,home --explain 3"`.
