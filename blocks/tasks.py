@@ -2,6 +2,7 @@
 
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from wagtail import blocks
 from wagtail.snippets.blocks import SnippetChooserBlock
 
@@ -20,7 +21,7 @@ class TaskListItemValue(blocks.StructValue):
 
 
 class TaskListItemBlock(blocks.StructBlock):
-    title = blocks.CharBlock(label=_("task"), max_length=500)
+    title = blocks.CharBlock(label=pgettext_lazy("key task", "task"), max_length=500)
     details = blocks.RichTextBlock(
         label=_("details"),
         required=False,
@@ -41,7 +42,7 @@ class TaskListItemBlock(blocks.StructBlock):
 
     class Meta:
         icon = "tick"
-        label = _("task")
+        label = pgettext_lazy("key task", "task")
         value_class = TaskListItemValue
 
 

@@ -8,6 +8,7 @@ from django.urls import include, path
 
 from kyanh_cms.documents import views as documents
 from kyanh_cms.news import search
+from kyanh_cms.portal.robots import robots_txt
 from kyanh_cms.portal.sitemaps import sitemap
 from kyanh_cms.portal.views import alive, health
 from kyanh_cms.sidebar import views
@@ -29,4 +30,5 @@ urlpatterns = [
     # Its own templates: the host need not install django.contrib.sitemaps. An index of
     # parts (?p=1, ?p=2, …) once the site has more pages than one part holds.
     path("sitemap.xml", sitemap, name="sitemap"),
+    path("robots.txt", robots_txt, name="robots_txt"),
 ]

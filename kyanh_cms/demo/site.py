@@ -4,6 +4,7 @@ from wagtail.models import Page, Site
 
 from kyanh_cms.demo.images import draw_emblem, get_or_create_image
 from kyanh_cms.models import PortalHomePage, PortalSettings
+from kyanh_cms.portal.workflows import name_default_workflow_in_vietnamese
 
 HOME_SLUG = "trang-chu"
 
@@ -53,6 +54,7 @@ def _point_default_site_at(home):
 def seed(stdout):
     home = _home_page()
     site = _point_default_site_at(home)
+    name_default_workflow_in_vietnamese()
     emblem = get_or_create_image(
         "Biểu trưng thị xã Kỳ Anh",
         draw_emblem(),

@@ -22,6 +22,7 @@ from django.db import models, transaction
 from django.utils import timezone
 from django.utils.text import Truncator
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.contrib.settings.models import BaseSiteSetting
 from wagtail.models import Page
@@ -154,7 +155,9 @@ class ReaderComment(models.Model):
         on_delete=models.CASCADE,
         related_name="reader_comments",
     )
-    name = models.CharField(_("name"), max_length=80, help_text=_("Shown with the comment."))
+    name = models.CharField(
+        pgettext_lazy("person", "name"), max_length=80, help_text=_("Shown with the comment.")
+    )
     email = models.EmailField(
         _("email"),
         blank=True,

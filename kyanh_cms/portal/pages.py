@@ -55,6 +55,22 @@ class PortalPageMixin:
         context["kyanh_cms_layout"] = get_setting("BASE_TEMPLATE")
         return context
 
+    def get_full_url(self, request=None):
+        """The page's address as the visitor reached the site: the request's own scheme,
+        host and port.
+
+        Wagtail builds it from the ``Site`` record (``http://localhost`` on port 80 for a
+        site set up with defaults), so canonical links, sharing, RSS and the sitemap named
+        another address than the one the portal is served on, and ``http://`` behind a
+        TLS proxy. With a request, a page of the request's site gets the request's
+        origin (``request.is_secure()`` honours ``SECURE_PROXY_SSL_HEADER``); a page of
+        another site keeps that site's address; without a request, Wagtail's answer.
+        """
+        if request is None:
+            return super().get_full_url()
+        url = self.get_url(request=request)
+        return request.build_absolute_uri(url) if url else None
+
     def get_view_restrictions(self):
         # Wagtail checks the restrictions of the page and its ancestors with two queries
         # on every view; a portal nearly never has any restriction at all, which the

@@ -41,7 +41,7 @@ from kyanh_cms.documents.public import DocumentLibraryPage, IssuingBody
 from kyanh_cms.engagement.public import MODERATE_PERMISSION, EngagementSettings
 from kyanh_cms.home.public import PortalHomePage
 from kyanh_cms.news.public import NewsIndexPage
-from kyanh_cms.portal.public import PortalSettings
+from kyanh_cms.portal.public import PortalSettings, name_default_workflow_in_vietnamese
 from kyanh_cms.schedules.public import ScheduleEntry, WorkSchedulePage
 from kyanh_cms.showcases.public import ShowcaseIndexPage
 from kyanh_cms.sidebar.public import SidebarSettings, default_sidebar
@@ -205,6 +205,9 @@ def add_commune(name, hostname, port=80, slug=None):
         _settings(setup)
         _collections(setup)
         _groups(setup)
+        # The commune's pages go through the root's default workflow: its button reads
+        # "Gửi vào quy trình duyệt bài", not Wagtail's English data.
+        name_default_workflow_in_vietnamese()
     return setup
 
 

@@ -4,6 +4,7 @@ from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from modelcluster.fields import ParentalKey
 from modelcluster.models import ClusterableModel
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel
@@ -100,7 +101,11 @@ class TaskPlan(RevisionMixin, index.Indexed, ClusterableModel):
         FieldPanel("title"),
         FieldRowPanel([FieldPanel("year"), FieldPanel("kind"), FieldPanel("numbering")]),
         FieldPanel("introduction"),
-        InlinePanel("items", heading=_("Tasks"), label=_("task")),
+        InlinePanel(
+            "items",
+            heading=pgettext_lazy("key tasks", "Tasks"),
+            label=pgettext_lazy("key task", "task"),
+        ),
     ]
 
     search_fields = [
@@ -155,7 +160,7 @@ class TaskItem(Orderable):
 
     plan = ParentalKey(TaskPlan, on_delete=models.CASCADE, related_name="items")
     title = models.CharField(
-        _("task"),
+        pgettext_lazy("key task", "task"),
         max_length=500,
         help_text=_("What is to be done, in one sentence."),
     )
@@ -202,8 +207,8 @@ class TaskItem(Orderable):
     ]
 
     class Meta(Orderable.Meta):
-        verbose_name = _("task")
-        verbose_name_plural = _("tasks")
+        verbose_name = pgettext_lazy("key task", "task")
+        verbose_name_plural = pgettext_lazy("key tasks", "tasks")
 
     def __str__(self):
         return self.title
