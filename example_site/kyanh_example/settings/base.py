@@ -86,7 +86,9 @@ CONTENT_SECURITY_POLICY = {
         "connect-src": ["'self'"],
         "frame-src": ["'self'", "https:"],
         "frame-ancestors": ["'self'"],
-        "form-action": ["'self'"],
+        # The website-links drop-down posts to the portal's redirect view, which sends the
+        # visitor on to another site: browsers apply form-action to that redirect too.
+        "form-action": ["'self'", "https:"],
         "base-uri": ["'self'"],
         "object-src": ["'none'"],
     },
