@@ -412,31 +412,43 @@ def counted_views():
     return sum(DailySiteVisits.objects.values_list("views", flat=True))
 
 
-def store_challenges(prefix, threads, per_thread):
-    """Captcha challenges with a known answer, one per comment wrk will post.
+def store_challenges(prefix, threads, per_thread, binding):
+    """Captcha challenges with a known answer, one per comment wrk will post: their keys,
+    a list per thread.
 
     The comment POST is measured on the real path: the captcha is checked
-    (and spent) in the database, not switched to a test mode.
+    (and spent) in the database, not switched to a test mode. Each key is bound to
+    the CSRF secret the posts carry, as a visitor's are (``captcha.bound_key``).
     """
     from captcha.models import CaptchaStore
     from django.utils import timezone
 
+    from kyanh_cms.engagement.captcha import NONCE_HEX, bound_key
+
     fresh_connection()
     expiration = timezone.now() + timezone.timedelta(hours=2)
-    CaptchaStore.objects.filter(hashkey__startswith="bench").delete()
+    CaptchaStore.objects.filter(hashkey__startswith=prefix).delete()
+    keys = [
+        [
+            bound_key(f"{prefix}{thread:02x}{number:06x}".rjust(NONCE_HEX, "0"), binding)
+            for number in range(1, per_thread + 1)
+        ]
+        for thread in range(threads)
+    ]
     CaptchaStore.objects.bulk_create(
         [
             CaptchaStore(
-                hashkey=f"{prefix}{thread}-{number}",
+                hashkey=key,
                 challenge=CAPTCHA_ANSWER.upper(),
                 response=CAPTCHA_ANSWER,
                 expiration=expiration,
             )
-            for thread in range(threads)
-            for number in range(1, per_thread + 1)
+            for thread_keys in keys
+            for key in thread_keys
         ],
         batch_size=2000,
     )
+    return keys
 
 
 def spent_challenges(prefix):
@@ -807,12 +819,18 @@ class Row:
     runs: list = field(default_factory=list)
 
 
+def lua_table(rows):
+    """A Lua table literal of lists of strings."""
+    return "{" + ",".join("{" + ",".join(json.dumps(v) for v in row) + "}" for row in rows) + "}"
+
+
 def lua_post(path, headers, body_template, per_thread_keys=False):
     """A wrk script posting ``body_template`` (``{key}`` becomes a per-request captcha key)."""
     header_lines = "".join(f"  [{json.dumps(k)}] = {json.dumps(v)},\n" for k, v in headers.items())
-    key = '"bench" .. run_prefix .. tid .. "-" .. n' if per_thread_keys else '""'
+    # KEYS_TABLE becomes each run's keys, a list per thread (``store_challenges``).
+    key = "keys[tid + 1][n]" if per_thread_keys else '""'
     return (
-        "local counter = 0\n"
+        ("local keys = KEYS_TABLE\n" if per_thread_keys else "") + "local counter = 0\n"
         "function setup(thread)\n"
         "  thread:set('tid', counter)\n"
         "  counter = counter + 1\n"
@@ -956,13 +974,12 @@ def measure(target, env, runs, duration, server_options=None):
         script = RUN_DIR / f"{target.name}.lua"
     with Server(env, **(server_options or {})) as server:
         url = server.base + target.path
-        prefix = f"bench{secrets.token_hex(3)}"
+        prefix = secrets.token_hex(3)
+        form = dict(target.form or {})
+        binding = form.get("csrfmiddlewaretoken", "")
         if target.name == "comment":
             # wrk's warm-up and runs each draw keys from their own prefix.
-            store_challenges(prefix + "s", 1, 1)
-        form = dict(target.form or {})
-        if target.name == "comment":
-            form["captcha_0"] = f"{prefix}s0-1"
+            form["captcha_0"] = store_challenges(prefix + "0", 1, 1, binding)[0][0]
         # A cold request, then warm ones until a worker answers for the second time: that
         # request's time and query count are the row's. (Each worker fills its own caches
         # on its first request; "the third request" could still be a worker's first.)
@@ -1008,11 +1025,14 @@ def measure(target, env, runs, duration, server_options=None):
                 time.sleep(0.5)  # hits of the warm-up still in flight
                 before = counted_views()
             if script is not None:
-                lua = target.lua.replace("run_prefix", json.dumps(f"{prefix[5:]}r{run}-"))
-                script.write_text(lua)
+                lua = target.lua
                 if target.name == "comment":
                     time.sleep(0.5)  # posts of the previous run still in flight
-                    store_challenges(f"{prefix}r{run}-", THREADS, CHALLENGES_PER_THREAD)
+                    keys = store_challenges(
+                        f"{prefix}{run + 1:x}", THREADS, CHALLENGES_PER_THREAD, binding
+                    )
+                    lua = lua.replace("KEYS_TABLE", lua_table(keys))
+                script.write_text(lua)
             if run == 0:
                 run_wrk(url, 1, script)
             else:

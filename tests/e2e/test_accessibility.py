@@ -314,7 +314,9 @@ def test_article_works_by_keyboard(demo, live_server, open_page):
     page.on("pageerror", lambda error: failures.append(("script error", str(error))))
     page.on(
         "response",
-        lambda response: response.status >= 400 and failures.append((response.url, response.status)),
+        lambda response: (
+            response.status >= 400 and failures.append((response.url, response.status))
+        ),
     )
     page.keyboard.press("Enter")
     try:

@@ -27,7 +27,8 @@ if not os.environ.get("DATABASE_URL"):
     # then break each other's statements ("database table is locked"). With a file each
     # thread has its own connection and SQLite's own locking orders the writes, as on a
     # real SQLite portal (`make demo`).
-    _TEST_DB_DIR = "/dev/shm" if os.path.isdir("/dev/shm") else tempfile.gettempdir()
+    _SHM = "/dev/shm"  # noqa: S108 - a throw-away test database, named by process id
+    _TEST_DB_DIR = _SHM if os.path.isdir(_SHM) else tempfile.gettempdir()
     DATABASES = {
         "default": {
             "ENGINE": "django.db.backends.sqlite3",
