@@ -40,7 +40,12 @@ class OrganizationViewSet(SnippetViewSet):
 
 class ShowcaseIndexView(FormulaSafeExportMixin, PageIndexView):
     def get_base_queryset(self):
-        return super().get_base_queryset().select_related("organization")
+        # Wagtail's listing loads the rows as specific pages, in a second query that a
+        # plain select_related() does not reach: the organization column then cost one
+        # query per row (61 queries for 39 rows).
+        return (
+            super().get_base_queryset().select_related("organization", for_specific_subqueries=True)
+        )
 
     @cached_property
     def header_more_buttons(self):
