@@ -225,7 +225,18 @@
         });
     }
 
+    // The print date: the day the page is printed, which a cached page cannot know.
+    function stampPrintDate() {
+        var now = new Date();
+        var pad = function (n) { return (n < 10 ? "0" : "") + n; };
+        Array.prototype.forEach.call(document.querySelectorAll("[data-kyanh-print-date]"), function (el) {
+            el.textContent = pad(now.getDate()) + "/" + pad(now.getMonth() + 1) + "/" + now.getFullYear();
+            el.setAttribute("datetime", now.getFullYear() + "-" + pad(now.getMonth() + 1) + "-" + pad(now.getDate()));
+        });
+    }
+
     function setup() {
+        window.addEventListener("beforeprint", stampPrintDate);
         reveal("print", function () { window.print(); });
         reveal("smaller", function () { setScale(-STEP); });
         reveal("larger", function () { setScale(STEP); });
