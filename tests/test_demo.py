@@ -216,3 +216,17 @@ def test_make_demo_serves_with_debug_off_and_still_serves_static_files(tmp_path)
     finally:
         server.terminate()
         server.wait(timeout=30)
+
+
+def test_the_drawn_map_keeps_the_sea_label_inside_the_picture():
+    """The label "Biển Đông" ran past the right border of the sidebar map and was cut."""
+    from kyanh_cms.demo.sidebar import MARGIN, SEA_LABEL_COLOUR, draw_town_map
+
+    picture = draw_town_map()
+    width, height = picture.size
+    pixels = picture.load()
+    label_columns = {
+        x for x in range(width) for y in range(0, height // 3) if pixels[x, y] == SEA_LABEL_COLOUR
+    }
+    assert label_columns, "the label is drawn"
+    assert max(label_columns) < width - MARGIN // 2

@@ -88,6 +88,12 @@ FONT_FILES = [
 ]
 
 
+#: The sea's name on the drawn map, its colour, and the space kept from the picture's edges.
+SEA_LABEL = "Biển Đông"
+SEA_LABEL_COLOUR = (40, 90, 140)
+MARGIN = 16
+
+
 def _xy(lat, lng):
     (south, north), (west, east) = LAT_RANGE, LNG_RANGE
     width, height = SIZE
@@ -116,7 +122,10 @@ def draw_town_map():
     draw.line([_xy(*p) for p in HIGHWAY], fill=(200, 80, 60), width=7, joint="curve")
     draw.line([_xy(*p) for p in HIGHWAY], fill=(250, 200, 90), width=3, joint="curve")
     small, large = _font(18), _font(30)
-    draw.text(_xy(18.125, 106.395), "Biển Đông", fill=(40, 90, 140), font=large)
+    # Right-aligned inside the picture: placed by its left edge at the sea's position,
+    # the label ran past the right border and was cut.
+    _x, sea_y = _xy(18.125, 106.395)
+    draw.text((width - MARGIN, sea_y), SEA_LABEL, fill=SEA_LABEL_COLOUR, font=large, anchor="ra")
     draw.text(_xy(18.128, 106.250), "QL1A", fill=(150, 50, 40), font=small)
     for number, (_name, lat, lng) in enumerate(OFFICES, start=1):
         x, y = _xy(lat, lng)
