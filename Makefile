@@ -1,24 +1,26 @@
 # The two commands: `make demo` and `make test`. Everything else is a helper.
 PYTHON ?= python3.11
-VENV := .venv
+VENV ?= .venv
 PY := $(VENV)/bin/python
 PORT ?= 8000
 MANAGE := $(PY) example_site/manage.py
+# Extra pip arguments of an install: `-c .ci/oldest.txt`, `--upgrade --upgrade-strategy eager`.
+PIP_ARGS ?=
 
-.PHONY: demo test install install-test bench bench-deps bench-profile bench-beacon wrk lint migrations-check migrations messages test-sqlite test-postgres browser-deps redis-deps messages-wagtail clean
+.PHONY: demo test test-newest test-oldest versions install install-test bench bench-deps bench-profile bench-beacon wrk lint migrations-check migrations messages test-sqlite test-sqlite-quick test-postgres browser-deps redis-deps messages-wagtail clean
 
 $(VENV)/bin/python:
 	$(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install --quiet --upgrade pip
 
-# A development install in setuptools' strict editable mode: blocks/ and
-# templates/ appear inside kyanh_cms exactly as in a wheel. New files need a
-# re-install, which every target below does (it takes a few seconds).
+# A plain development install (`pip install -e .`): the source tree's kyanh_cms/ links
+# blocks/ and templates/ in, so it is the package a wheel installs (docs/architecture.md,
+# "Packaging"); new files need no re-install.
 install: $(VENV)/bin/python
-	$(PY) -m pip install --quiet -e ".[postgres]" dj-database-url gunicorn --config-settings editable_mode=strict
+	$(PY) -m pip install --quiet $(PIP_ARGS) -e ".[postgres]" dj-database-url gunicorn
 
 install-test: $(VENV)/bin/python
-	$(PY) -m pip install --quiet -e ".[test]" dj-database-url gunicorn --config-settings editable_mode=strict
+	$(PY) -m pip install --quiet $(PIP_ARGS) -e ".[test]" dj-database-url gunicorn
 
 # The demo runs with DEBUG off, as a portal does in production: visitors' 404 and 500
 # pages are the Vietnamese ones. runserver serves static files with DEBUG off only when
@@ -117,13 +119,56 @@ test-sqlite: install-test browser-deps redis-deps
 	@echo "=== Test suite on SQLite (and Redis) ==="
 	$(PY) scripts/with_redis.py $(VENV)/bin/pytest
 
+# The packaging tests build wheels and environments with a SQLite project of their own:
+# the SQLite run has them, and the PostgreSQL run would only repeat them.
 test-postgres: install-test browser-deps redis-deps
 	@echo "=== Test suite on PostgreSQL (and Redis) ==="
-	$(PY) scripts/with_postgres.py $(PY) scripts/with_redis.py $(VENV)/bin/pytest
+	$(PY) scripts/with_postgres.py $(PY) scripts/with_redis.py $(VENV)/bin/pytest \
+		--ignore=tests/test_packaging.py --ignore=tests/test_clean_install.py
 
-test: install-test browser-deps redis-deps lint migrations-check
-	$(MAKE) --no-print-directory test-sqlite
-	$(MAKE) --no-print-directory test-postgres
+# The suite on SQLite without the browser and the packaging (slow) tests: what the oldest
+# combination runs (the newest runs them all).
+test-sqlite-quick: install-test redis-deps
+	@echo "=== Test suite on SQLite (and Redis), without browser and packaging tests ==="
+	$(PY) scripts/with_redis.py $(VENV)/bin/pytest -m "not browser and not slow"
+
+# `make test` (what CI runs, .ci/run) tests both ends of the range pyproject.toml
+# declares, each in a virtual environment of its own under .venvs/ (the development
+# .venv is left alone), one after the other so that the browser tests never share the
+# cores with a second suite (docs/architecture.md, "Packaging"):
+#   newest: Python 3.13 with the newest Django and Wagtail pip picks in range: lint, the
+#           migrations check, the whole suite on SQLite, then on PostgreSQL;
+#   oldest: Python 3.11 with the lowest versions declared (.ci/oldest.txt): the suite on
+#           SQLite without the browser and packaging tests.
+# scripts/find_python.sh finds each interpreter (PATH, pyenv) or installs it (pyenv, apt);
+# PYTHON_NEWEST=/path/to/python or PYTHON_OLDEST=… names one instead.
+NEWEST_VERSION ?= 3.13
+OLDEST_VERSION ?= 3.11
+PYTHON_NEWEST ?=
+PYTHON_OLDEST ?=
+
+test: browser-deps redis-deps
+	$(MAKE) --no-print-directory test-newest
+	$(MAKE) --no-print-directory test-oldest
+
+test-newest: browser-deps redis-deps
+	@python="$(PYTHON_NEWEST)"; [ -n "$$python" ] || python="$$(sh scripts/find_python.sh $(NEWEST_VERSION))"; \
+	echo "=== Newest: $$python ==="; \
+	$(MAKE) --no-print-directory VENV=.venvs/newest PYTHON="$$python" \
+		PIP_ARGS="--upgrade --upgrade-strategy eager" install-test && \
+	$(MAKE) --no-print-directory VENV=.venvs/newest PYTHON="$$python" versions lint migrations-check test-sqlite test-postgres
+
+test-oldest: redis-deps
+	@python="$(PYTHON_OLDEST)"; [ -n "$$python" ] || python="$$(sh scripts/find_python.sh $(OLDEST_VERSION))"; \
+	echo "=== Oldest: $$python ==="; \
+	$(MAKE) --no-print-directory VENV=.venvs/oldest PYTHON="$$python" \
+		PIP_ARGS="-c .ci/oldest.txt" install-test && \
+	$(MAKE) --no-print-directory VENV=.venvs/oldest PYTHON="$$python" \
+		PIP_ARGS="-c .ci/oldest.txt" versions test-sqlite-quick
+
+# The versions a run tests, printed at its start.
+versions:
+	@$(PY) -c "import sys, django, wagtail; print('Python', sys.version.split()[0], '· Django', django.__version__, '· Wagtail', wagtail.__version__)"
 
 clean:
-	rm -rf build dist *.egg-info test-output
+	rm -rf build dist *.egg-info test-output .venvs
