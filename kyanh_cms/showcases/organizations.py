@@ -134,6 +134,11 @@ class Organization(index.Indexed, models.Model):
         return self.name
 
     @property
+    def active_label(self):
+        """ "Có"/"Không" for the admin list: the bare field was shown as "True"."""
+        return _("Yes") if self.active else _("No")
+
+    @property
     def parent_name(self):
         """For the export, where most organizations have no parent (``parent.name`` fails)."""
         return self.parent.name if self.parent_id else ""

@@ -29,7 +29,15 @@ class OrganizationViewSet(SnippetViewSet):
     menu_label = _("Organizations")
     menu_name = "kyanh_organizations"
     index_view_class = OrganizationIndexView
-    list_display = ["name", "short_name", "kind", "parent", "site", "active", "order"]
+    list_display = [
+        "name",
+        "short_name",
+        "kind",
+        "parent",
+        "site",
+        Column("active", label=_("active"), accessor="active_label"),
+        "order",
+    ]
     list_filter = ["kind", "active", "site"]
     list_export = ["name", "short_name", "get_kind_display", "parent_name", "active", "order"]
     export_headings = {"get_kind_display": _("kind"), "parent_name": _("parent organization")}

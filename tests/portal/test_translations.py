@@ -8,6 +8,7 @@ Wagtail's everywhere: "Save" read "Lưu bài" on every model's save button, "nam
 context instead.
 """
 
+import re
 from datetime import timedelta
 from pathlib import Path
 
@@ -151,3 +152,9 @@ def test_a_new_commune_site_names_the_workflow_in_vietnamese(portal):
     add_commune("Xã Kỳ Hoa", "xa-ky-hoa.localhost")
     assert Workflow.objects.filter(name=WORKFLOW_NAME).exists()
     assert not Workflow.objects.filter(name=WAGTAIL_DEFAULT).exists()
+
+
+def test_the_admin_login_asks_for_the_password_in_vietnamese(client, portal):
+    html = client.get("/admin/login/").content.decode()
+    assert re.search(r"Mật khẩu\s*<span", html)
+    assert not re.search(r">\s*Password\s*<", html)

@@ -1,6 +1,8 @@
 """The editors' showcase list and a showcase's publication stay within a query budget,
 however many showcases the year has."""
 
+import re
+
 import pytest
 from django.contrib.auth import get_user_model
 from django.urls import reverse
@@ -57,3 +59,10 @@ def test_publishing_a_showcase_stays_within_its_budget(showcases, django_assert_
         showcase.save_revision().publish()
     showcase.refresh_from_db()
     assert showcase.summary.endswith("quý IV.")
+
+
+def test_the_organization_list_says_whether_each_is_active_in_vietnamese(showcases, editor_client):
+    html = editor_client.get(reverse("wagtailsnippets_kyanh_cms_organization:list")).content
+    cells = re.findall(r"<td[^>]*>\s*([^<]*?)\s*</td>", html.decode())
+    assert cells.count("Có") == 20  # the first page: every demo organization is active
+    assert "True" not in cells
