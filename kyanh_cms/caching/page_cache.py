@@ -83,8 +83,11 @@ def is_anonymous(request) -> bool:
 def _key(request) -> str:
     # Not under a site's scope: the entry names its site, so that a hit costs one read of
     # the entry and one of its site's generation (two round trips), not a site lookup too.
+    # The scheme too: canonical and sharing links name the address the visitor used.
     gzip = "gzip" in request.META.get("HTTP_ACCEPT_ENCODING", "")
-    return cache_key("page", (request.get_host(), request.get_full_path(), int(gzip)), None)
+    return cache_key(
+        "page", (request.scheme, request.get_host(), request.get_full_path(), int(gzip)), None
+    )
 
 
 def is_shareable(request, response) -> bool:

@@ -288,3 +288,14 @@ def test_a_cached_page_costs_two_cache_reads_and_other_addresses_none(
     reads.clear()
     assert visitor.get("/kyanh/health/live/").status_code == 200
     assert reads == []  # a load balancer's check never reads the page cache
+
+
+def test_http_and_https_visitors_get_pages_with_their_own_links(visitor, make_article, settings):
+    settings.SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+    article = make_article(title="Khánh thành cầu Kỳ Hà")
+    plain = cached(visitor, article.url)
+    # As nginx sends it: the Host header, and the scheme in X-Forwarded-Proto.
+    secure = visitor.get(article.url, HTTP_HOST="testserver", HTTP_X_FORWARDED_PROTO="https")
+    assert secure[HEADER] == "miss"  # not the page cached for http
+    assert "https://testserver" + article.url in secure.content.decode()
+    assert "https://testserver" not in plain.content.decode()
