@@ -8,7 +8,8 @@ write in those years — all written in bulk, then analysed. Serves the example 
 with gunicorn exactly as ``scripts/bench.py`` does (its ``Server``, settings
 ``kyanh_example.settings.bench``, Redis through ``scripts/with_redis.py``) and
 measures this week's page, a filtered and searched week, the Word file and the
-calendar feed:
+calendar feed, and the home page for reference (what every page of the site rebuilds
+after a change):
 
 - **warm**: wrk for ``--duration`` seconds after every worker has answered;
   req/s, p50 and p99, and the SQL queries of one warm request.
@@ -182,6 +183,9 @@ def main():
         + urllib.parse.urlencode({"khoi": "ubnd", "lanh_dao": CHAIRS[2], "q": "tiep cong dan"}),
         "Word (.docx)": path + "word/",
         "iCal feed": path + "ical/",
+        # What any page of the site costs after a change (menu, sidebar, settings
+        # rebuilt): the week page's own share is the difference.
+        "home page (reference)": "/",
     }
     rows = []
     with bench.Server(env) as server:

@@ -351,12 +351,11 @@ class WorkSchedulePage(PortalPageMixin, VietnameseSlugMixin, RoutablePageMixin, 
             return self.issuing_body
         return setting_for_request(PortalSettings, request).portal_name or self.title
 
-    def leaders(self):
-        """The names of those who chair visible entries, for the leader filter."""
-        return list(
-            self.entries.visible()
-            .exclude(chair="")
-            .order_by("chair")
-            .values_list("chair", flat=True)
-            .distinct()
-        )
+    def leaders(self, around=None):
+        """The names of those who chair visible entries, for the leader filter: of the
+        year before ``around`` (a date) and after it — who leads now, read on the
+        (schedule, date) index however many years are kept."""
+        entries = self.entries.visible().exclude(chair="")
+        if around is not None:
+            entries = entries.filter(date__gte=around - datetime.timedelta(days=365))
+        return list(entries.order_by("chair").values_list("chair", flat=True).distinct())

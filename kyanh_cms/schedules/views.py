@@ -69,7 +69,7 @@ def week_context(page, request):
     page_url = page.url or ""
 
     def table():
-        form = ScheduleFilterForm(params, leaders=page.leaders(), week=week)
+        form = ScheduleFilterForm(params, leaders=page.leaders(week.monday), week=week)
         filters = form.cleaned_filters()
         blocs = [Bloc(filters["bloc"])] if filters["bloc"] else list(Bloc)
         if filters["words"]:
