@@ -144,3 +144,24 @@ def test_warm_week_page_runs_no_entry_query(
     with CaptureQueriesContext(connection) as warm:
         html_of(client.get(schedule.url))
     assert not [q for q in warm.captured_queries if "scheduleentry" in q["sql"]]
+
+
+def test_schedule_pages_pass_the_content_security_policy(client, schedule, make_entry):
+    from bs4 import BeautifulSoup
+
+    make_entry(content="Họp giao ban", state="cancelled")
+    for url in (schedule.url, schedule.url + "in/", schedule.url + "?q=hop&khoi=ubnd"):
+        response = client.get(url)
+        assert "script-src 'self'" in response["Content-Security-Policy"], url
+        html = BeautifulSoup(response.content, "html.parser")
+        data = ("application/json", "application/ld+json")
+        assert all(s.get("src") or s.get("type") in data for s in html.find_all("script")), url
+        assert html.find_all("style") == [] and html.find_all(style=True) == [], url
+        assert not [n for tag in html.find_all(True) for n in tag.attrs if n.startswith("on")]
+
+
+def test_the_invitation_is_offered_for_download(client, schedule, make_entry, news):
+    invitation = news.document(title="Giấy mời họp sơ kết")
+    make_entry(content="Hội nghị sơ kết", attachment=invitation)
+    html = html_of(client.get(schedule.url))
+    assert f'href="{invitation.url}"' in html and "Giấy mời: Giấy mời họp sơ kết" in html
