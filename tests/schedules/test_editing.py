@@ -172,3 +172,17 @@ def test_a_commune_editor_reaches_only_their_communes_entries(
     data = form_data(schedule=schedule, content="Lén thêm")
     response = client.post(reverse("kyanh_schedule_entries:add"), data)
     assert response.status_code == 200 and not ScheduleEntry.objects.filter(content="Lén thêm")
+
+
+def test_the_admin_screens_are_in_vietnamese(admin_client, schedule, make_entry):
+    make_entry(content="Họp giao ban", day=datetime.date(2026, 12, 2))
+    listing = admin_client.get(reverse("kyanh_schedule_entries:index") + "?week=2026-W49")
+    html = listing.content.decode()
+    assert listing.status_code == 200 and "Họp giao ban" in html
+    assert "Sao chép tuần trước" in html and "Công bố lịch tuần" in html and "Tuần 49/2026" in html
+    add = admin_client.get(reverse("kyanh_schedule_entries:add")).content.decode()
+    assert "Lý do thay đổi" in add and "Chủ trì" in add
+    copy = admin_client.get(reverse("kyanh_schedule_entries:copy_week")).content.decode()
+    assert "Sao chép thành bản nháp" in copy
+    publish = admin_client.get(reverse("kyanh_schedule_entries:publish_week")).content.decode()
+    assert "Công bố các bản nháp" in publish
