@@ -227,6 +227,4 @@ def seed(stdout):
     )
     content, reason = POSTPONED
     _change(current[content], ChangeKind.CANCELLED, reason, "")
-    stdout.write(
-        f"Lịch công tác: tuần {this_week} ({schedule.entries.count()} mục trong ba tuần)"
-    )
+    stdout.write(f"Lịch công tác: tuần {this_week} ({schedule.entries.count()} mục trong ba tuần)")
