@@ -49,6 +49,11 @@ def parse_options():
     parser.add_argument("--documents", type=int, default=20_000)
     parser.add_argument("--duration", type=int, default=5)
     parser.add_argument("--cold-rounds", type=int, default=9)
+    parser.add_argument(
+        "--profile",
+        action="store_true",
+        help="also time each SQL query of one cold library page in this process",
+    )
     return parser.parse_args()
 
 
@@ -179,6 +184,29 @@ def publish_random_document():
     page.save_revision().publish()
 
 
+def profile(urls):
+    """Each query of one cold request per URL, slowest first (Django's test client in
+    this process, after a publish)."""
+    from django.db import connection
+    from django.test import Client
+    from django.test.utils import CaptureQueriesContext
+
+    client = Client()
+    for label, url in urls.items():
+        publish_random_document()
+        with CaptureQueriesContext(connection) as queries:
+            started = time.perf_counter()
+            client.get(url, HTTP_HOST="127.0.0.1")
+            total = (time.perf_counter() - started) * 1000
+        sql = sorted(queries.captured_queries, key=lambda q: -float(q["time"]))
+        print(
+            f"\n{label}: {total:.0f} ms, {len(sql)} queries, "
+            f"{sum(float(q['time']) for q in sql) * 1000:.0f} ms of SQL"
+        )
+        for query in sql[:6]:
+            print(f"  {float(query['time']) * 1000:6.1f} ms  {query['sql'][:160]}")
+
+
 def main():
     options = parse_options()
     postgres_url = os.environ.get("DATABASE_URL", "")
@@ -211,6 +239,8 @@ def main():
             }
         ),
     }
+    if options.profile:
+        profile(urls)
     rows = []
     with bench.Server(env) as server:
         for label, url in urls.items():

