@@ -161,7 +161,7 @@ def test_comment_form_with_errors_passes_axe(demo, live_server, open_page):
     page.fill("#id_content", "Đề nghị thị xã lắp thêm đèn chiếu sáng đường Kỳ Liên.")
     page.fill(".kyanh-captcha input[type=text]", "sai")
     page.locator(".kyanh-comment-form > button.kyanh-button").click()
-    notice = page.locator(".kyanh-comment-form .kyanh-notice--error")
+    notice = page.locator(".kyanh-comment-form .kyanh-notice--error:not([hidden])")
     notice.wait_for()
     # The message takes the focus, so a screen reader reads it; the text is kept.
     assert page.evaluate("document.activeElement.classList.contains('kyanh-notice')")
@@ -179,7 +179,7 @@ def test_comment_form_with_errors_passes_axe(demo, live_server, open_page):
     page.fill("#id_content", "Bình luận gửi không cần JavaScript.")
     page.fill(".kyanh-captcha input[type=text]", "sai")
     page.locator(".kyanh-comment-form > button.kyanh-button").click()
-    page.wait_for_selector(".kyanh-comment-form .kyanh-notice--error")
+    page.wait_for_selector(".kyanh-comment-form .kyanh-notice--error:not([hidden])")
     assert page.input_value("#id_content") == "Bình luận gửi không cần JavaScript."
     report.check(page, "comment page with an error, without JavaScript")
     assert report.blocking == {}
@@ -284,7 +284,7 @@ def test_article_works_by_keyboard(demo, live_server, open_page):
     assert page.evaluate("document.activeElement.id") == "id_captcha_1"
     page.keyboard.type("sai")
     page.keyboard.press("Enter")
-    page.wait_for_selector(".kyanh-comment-form .kyanh-notice--error")
+    page.wait_for_selector(".kyanh-comment-form .kyanh-notice--error:not([hidden])")
     assert page.evaluate("document.activeElement.classList.contains('kyanh-notice')")
     assert page.input_value("#id_name") == "Trần Thị Lan"
 

@@ -4,6 +4,7 @@
 import pytest
 from bs4 import BeautifulSoup
 from django.core.management import call_command
+from wagtail.models import Site
 
 from kyanh_cms.models import NewsArticlePage, NewsIndexPage
 
@@ -16,8 +17,13 @@ class _Silent:
 @pytest.fixture
 def demo(db):
     call_command("kyanh_demo", stdout=_Silent())
-    article = NewsArticlePage.objects.live().order_by("-first_published_at").first()
-    listing = NewsIndexPage.objects.live().first()
+    # The town's pages (the default site, which the test client's host reaches): the
+    # demo's communes have sites of their own.
+    town = Site.objects.get(is_default_site=True).root_page
+    article = (
+        NewsArticlePage.objects.live().descendant_of(town).order_by("-first_published_at").first()
+    )
+    listing = NewsIndexPage.objects.live().descendant_of(town).first()
     return ["/", listing.url, article.url, "/tim-kiem/?q=cầu"]
 
 

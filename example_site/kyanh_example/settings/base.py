@@ -123,6 +123,10 @@ DATABASES = {
         conn_health_checks=True,
     )
 }
+if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+    # Wagtail's search index uses PostgreSQL's full-text fields; from Django 6.1 the
+    # system checks ask for the app that provides them (postgres.E005).
+    INSTALLED_APPS.append("django.contrib.postgres")
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # Writers wait for each other instead of failing with "database is locked"; in
     # write-ahead-log mode readers never wait for a writer, and a commit (every visit,
