@@ -7,7 +7,7 @@ MANAGE := $(PY) example_site/manage.py
 # Extra pip arguments of an install: `-c .ci/oldest.txt`, `--upgrade --upgrade-strategy eager`.
 PIP_ARGS ?=
 
-.PHONY: demo test test-newest test-oldest versions install install-test bench bench-deps bench-profile bench-beacon wrk lint migrations-check migrations messages test-sqlite test-sqlite-quick test-postgres browser-deps redis-deps messages-wagtail clean
+.PHONY: demo test test-newest test-newest-sqlite test-newest-postgres test-oldest versions install install-test bench bench-deps bench-profile bench-beacon wrk lint migrations-check migrations messages test-sqlite test-sqlite-quick test-postgres browser-deps redis-deps messages-wagtail clean
 
 $(VENV)/bin/python:
 	$(PYTHON) -m venv $(VENV)
@@ -119,12 +119,13 @@ test-sqlite: install-test browser-deps redis-deps
 	@echo "=== Test suite on SQLite (and Redis) ==="
 	$(PY) scripts/with_redis.py $(VENV)/bin/pytest
 
-# The packaging tests build wheels and environments with a SQLite project of their own:
-# the SQLite run has them, and the PostgreSQL run would only repeat them.
-test-postgres: install-test browser-deps redis-deps
-	@echo "=== Test suite on PostgreSQL (and Redis) ==="
+# The packaging tests build wheels and environments with a SQLite project of their own,
+# and the browser tests drive the pages the SQLite run has already driven: the PostgreSQL
+# run (what differs there: queries, locking, concurrency, search) would only repeat them.
+test-postgres: install-test redis-deps
+	@echo "=== Test suite on PostgreSQL (and Redis), without browser and packaging tests ==="
 	$(PY) scripts/with_postgres.py $(PY) scripts/with_redis.py $(VENV)/bin/pytest \
-		--ignore=tests/test_packaging.py --ignore=tests/test_clean_install.py
+		-m "not browser" --ignore=tests/test_packaging.py --ignore=tests/test_clean_install.py
 
 # The suite on SQLite without the browser and the packaging (slow) tests: what the oldest
 # combination runs (the newest runs them all).
@@ -134,10 +135,10 @@ test-sqlite-quick: install-test redis-deps
 
 # `make test` (what CI runs, .ci/run) tests both ends of the range pyproject.toml
 # declares, each in a virtual environment of its own under .venvs/ (the development
-# .venv is left alone), one after the other so that the browser tests never share the
-# cores with a second suite (docs/architecture.md, "Packaging"):
+# .venv is left alone; docs/architecture.md, "Packaging"):
 #   newest: Python 3.13 with the newest Django and Wagtail pip picks in range: lint, the
-#           migrations check, the whole suite on SQLite, then on PostgreSQL;
+#           migrations check, the whole suite on SQLite (browser tests included, alone on
+#           the machine), then the suite on PostgreSQL without browser and packaging tests;
 #   oldest: Python 3.11 with the lowest versions declared (.ci/oldest.txt): the suite on
 #           SQLite without the browser and packaging tests.
 # scripts/find_python.sh finds each interpreter (PATH, pyenv) or installs it (pyenv, apt);
@@ -147,16 +148,32 @@ OLDEST_VERSION ?= 3.11
 PYTHON_NEWEST ?=
 PYTHON_OLDEST ?=
 
+# The browser tests run alone (they time pages and animations); the PostgreSQL half of
+# the newest and the whole oldest run use a core each, side by side (their own virtual
+# environments, databases and Redis servers), the oldest's output shown after.
 test: browser-deps redis-deps
-	$(MAKE) --no-print-directory test-newest
-	$(MAKE) --no-print-directory test-oldest
+	$(MAKE) --no-print-directory test-newest-sqlite
+	@mkdir -p test-output; \
+	( $(MAKE) --no-print-directory test-oldest > test-output/oldest.log 2>&1; \
+	  echo $$? > test-output/oldest.rc ) & \
+	$(MAKE) --no-print-directory test-newest-postgres; newest=$$?; \
+	wait; echo "=== Oldest (run beside the PostgreSQL half) ==="; cat test-output/oldest.log; \
+	oldest=$$(cat test-output/oldest.rc); \
+	echo "newest PostgreSQL half: exit $$newest; oldest: exit $$oldest"; \
+	[ "$$newest" = 0 ] && [ "$$oldest" = 0 ]
 
-test-newest: browser-deps redis-deps
-	@python="$(PYTHON_NEWEST)"; [ -n "$$python" ] || python="$$(sh scripts/find_python.sh $(NEWEST_VERSION))"; \
-	echo "=== Newest: $$python ==="; \
+NEWEST = python="$(PYTHON_NEWEST)"; [ -n "$$python" ] || python="$$(sh scripts/find_python.sh $(NEWEST_VERSION))"
+
+test-newest: test-newest-sqlite test-newest-postgres
+
+test-newest-sqlite: browser-deps redis-deps
+	@$(NEWEST); echo "=== Newest: $$python ==="; \
 	$(MAKE) --no-print-directory VENV=.venvs/newest PYTHON="$$python" \
 		PIP_ARGS="--upgrade --upgrade-strategy eager" install-test && \
-	$(MAKE) --no-print-directory VENV=.venvs/newest PYTHON="$$python" versions lint migrations-check test-sqlite test-postgres
+	$(MAKE) --no-print-directory VENV=.venvs/newest PYTHON="$$python" versions lint migrations-check test-sqlite
+
+test-newest-postgres: redis-deps
+	@$(NEWEST); $(MAKE) --no-print-directory VENV=.venvs/newest PYTHON="$$python" test-postgres
 
 test-oldest: redis-deps
 	@python="$(PYTHON_OLDEST)"; [ -n "$$python" ] || python="$$(sh scripts/find_python.sh $(OLDEST_VERSION))"; \
