@@ -230,7 +230,7 @@ ROUTINE = [
     (
         "Công văn",
         f"{n}",
-        2025 + n % 2,
+        2024 + n % 2,
         1 + n % 12,
         1 + (n * 7) % 27,
         FIELDS[n % len(FIELDS)],
