@@ -23,6 +23,7 @@ from kyanh_cms.caching.middleware import uses_site
 from kyanh_cms.caching.sites import request_scope
 from kyanh_cms.core.conf import get_setting
 from kyanh_cms.core.input import clean_params
+from kyanh_cms.documents.public import matching_documents
 from kyanh_cms.news.models import (
     LISTING_PAGE_SIZE,
     SEARCH_MAX_RESULTS,
@@ -53,6 +54,8 @@ def news_search(request):
             "results": results,
             "paginator": paginator,
             "more_results": len(ids) > SEARCH_MAX_RESULTS,
+            # The site's legal documents that match, above the articles' first page.
+            "documents": matching_documents(query, site) if results.number == 1 else {},
         }
 
     # Lazy: the results are a cached fragment per query string (until the content
@@ -65,7 +68,7 @@ def news_search(request):
         "max_length": SEARCH_QUERY_MAX_LENGTH,
     }
     if searched:
-        context.update(lazy_parts(search, "results", "paginator", "more_results"))
+        context.update(lazy_parts(search, "results", "paginator", "more_results", "documents"))
         first_page = params.get("page", "1") in ("", "1")
         if promotions_installed() and first_page:
             # A visitor's search, not their paging through it: one hit, and the

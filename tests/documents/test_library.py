@@ -143,3 +143,12 @@ def test_warm_library_page_runs_no_query(client, library, django_assert_max_num_
     client.get(library.page.url, {"q": "van ban"})
     with django_assert_max_num_queries(2):
         client.get(library.page.url, {"q": "van ban"})
+
+
+def test_the_site_search_lists_matching_documents(client, library):
+    library.document("125/QĐ-UBND", "Về việc công nhận làng văn hóa năm 2025")
+    library.document("7/QĐ-UBND", "Về việc giao đất")
+    html = html_of(client.get("/tim-kiem/", {"q": "qd ubnd 125"}))
+    assert "Văn bản" in html and ">125/QĐ-UBND<" in html and ">7/QĐ-UBND<" not in html
+    html = html_of(client.get("/tim-kiem/", {"q": "lang van hoa"}))
+    assert ">125/QĐ-UBND<" in html
