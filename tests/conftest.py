@@ -77,6 +77,13 @@ def ensure_wagtail_initial_data():
 
 
 @pytest.fixture
+def wagtail_tree(transactional_db):
+    """What Wagtail's migrations insert, back after an earlier transactional test's flush
+    (for tests that build their own site, e.g. with ``manage.py kyanh_demo``)."""
+    ensure_wagtail_initial_data()
+
+
+@pytest.fixture
 def portal(db):
     """The demo portal's home page, Site and identity — the base most tests stand on."""
     from wagtail.models import Site

@@ -19,7 +19,7 @@ HOME_HEIGHT_AT_360 = 6000
 
 
 @pytest.fixture
-def demo(transactional_db):
+def demo(wagtail_tree):
     call_command("kyanh_demo", stdout=StringIO())
     town = Site.objects.get(is_default_site=True)
     article = NewsArticlePage.objects.get(slug="lanh-dao-thi-xa-tiep-cong-dan-thang-11")
