@@ -154,8 +154,13 @@ def _respond(request, engagement, part, status=200, **kwargs):
     return render(request, "kyanh_cms/engagement/engagement_page.html", context, status=status)
 
 
-def _back_to_form(engagement, anchor):
-    return redirect(reverse("kyanh_cms:engagement", args=[engagement.page.pk]) + anchor)
+#: Where a visitor without JavaScript lands after sending a form: the message saying
+#: what happened (it stands above both forms; an anchor at a form scrolled past it).
+MESSAGES_ANCHOR = "#thong-bao"
+
+
+def _back_to_form(engagement):
+    return redirect(reverse("kyanh_cms:engagement", args=[engagement.page.pk]) + MESSAGES_ANCHOR)
 
 
 @require_safe
@@ -214,7 +219,7 @@ def rate(request, page_id):
     else:
         level = messages.SUCCESS if result.accepted else messages.INFO
         messages.add_message(request, level, notice.text)
-        response = _back_to_form(engagement, "#danh-gia")
+        response = _back_to_form(engagement)
     ratings.remember_voter(request, response, token)
     return response
 
@@ -243,7 +248,7 @@ def _received_answer(request, engagement):
     if _wants_fragment(request):
         return _respond(request, engagement, "comment", notice=ALREADY_RECEIVED)
     messages.info(request, ALREADY_RECEIVED.text)
-    return _back_to_form(engagement, "#binh-luan")
+    return _back_to_form(engagement)
 
 
 def _kept_form(request):
@@ -328,7 +333,7 @@ def comment(request, page_id):
     if _wants_fragment(request):
         return _respond(request, engagement, "comment", notice=notice)
     messages.success(request, notice.text)
-    return _back_to_form(engagement, "#binh-luan")
+    return _back_to_form(engagement)
 
 
 @require_safe

@@ -57,7 +57,7 @@ def test_a_comment_waits_for_moderation_and_appears_nowhere_until_approved(
     article = make_article()
     response = client.post(send_url(article), comment_data(client, article, solve_captcha))
     assert response.status_code == 302
-    assert response["Location"] == f"/kyanh/engagement/{article.pk}/#binh-luan"
+    assert response["Location"] == f"/kyanh/engagement/{article.pk}/#thong-bao"
     assert WAITING in client.get(response["Location"]).content.decode()
 
     comment = ReaderComment.objects.get()

@@ -26,7 +26,7 @@ def test_vote_without_javascript_redirects_back_with_a_message_and_counts(client
     article = make_article()
     response = client.post(rate_url(article), {"stars": "4"})
     assert response.status_code == 302
-    assert response["Location"] == f"/kyanh/engagement/{article.pk}/#danh-gia"
+    assert response["Location"] == f"/kyanh/engagement/{article.pk}/#thong-bao"
 
     page = client.get(response["Location"])
     shown = text_of(page)
