@@ -1,6 +1,7 @@
 """What every page type of the extension shares: the portal layout, ASCII slugs, the
 Promote tab, ancestors read once, and the restricted paths."""
 
+from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.models import Page, PageViewRestriction
@@ -66,8 +67,10 @@ class PortalPageMixin:
         origin (``request.is_secure()`` honours ``SECURE_PROXY_SSL_HEADER``); a page of
         another site keeps that site's address; without a request, Wagtail's answer.
         """
-        if request is None:
-            return super().get_full_url()
+        if not isinstance(request, HttpRequest):
+            # No request, or Wagtail's front-end cache purge (a PurgeBatch stands in for
+            # one there): the Site's own address, which the purge backends are set up for.
+            return super().get_full_url(request)
         url = self.get_url(request=request)
         return request.build_absolute_uri(url) if url else None
 

@@ -46,9 +46,14 @@ def test_translations_keep_placeholders_and_are_nfc(po_path):
 def test_compiled_catalogue_matches_the_source(po_path):
     mo_path = po_path.with_suffix(".mo")
     assert mo_path.exists(), f"{mo_path.name} is not compiled"
-    compiled = {entry.msgid: entry.msgstr for entry in polib.mofile(str(mo_path)) if entry.msgid}
+    # Keyed by context and text: "Status" of a legal document and of a task differ.
+    compiled = {
+        (entry.msgctxt, entry.msgid): entry.msgstr
+        for entry in polib.mofile(str(mo_path))
+        if entry.msgid
+    }
     source = {
-        entry.msgid: entry.msgstr
+        (entry.msgctxt, entry.msgid): entry.msgstr
         for entry in polib.pofile(str(po_path)).translated_entries()
         if not entry.msgid_plural
     }
