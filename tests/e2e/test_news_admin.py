@@ -3,6 +3,8 @@
 import re
 
 import pytest
+from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
+from playwright.sync_api import expect
 
 TITLE = "Đảng bộ thị xã Kỳ Anh tổ chức hội nghị chuyên đề"
 SLUG = "dang-bo-thi-xa-ky-anh-to-chuc-hoi-nghi-chuyen-de"
@@ -75,11 +77,20 @@ def test_editor_publishes_an_article_that_visitors_find(
     editor.fill("[name='body-3-value-attribution']", "Trần Thị Lan")
 
     _add_block(editor, "Bảng")
-    for kind in ("Văn bản", "Số"):
-        editor.locator("button.append-column").last.click()
-        editor.locator("ul.add-column-menu").last.get_by_role(
-            "button", name=kind, exact=True
-        ).click()
+    menu = editor.locator("ul.add-column-menu").last
+    headings = editor.locator("input[name^='body-4-value-column-'][name$='-heading']")
+    for number, kind in enumerate(("Văn bản", "Số"), start=1):
+        # The column menu is one list that the "add column" buttons toggle: click until
+        # it shows (a click landing while it still closes hides it again).
+        for _attempt in range(3):
+            editor.locator("button.append-column").last.click()
+            try:
+                menu.wait_for(state="visible", timeout=5000)
+                break
+            except PlaywrightTimeoutError:
+                continue
+        menu.get_by_role("button", name=kind, exact=True).click()
+        expect(headings).to_have_count(number)
     editor.locator("input[name='body-4-value-column-0-heading']").fill("Đơn vị")
     editor.locator("input[name='body-4-value-column-1-heading']").fill("Số đảng viên")
     rows = editor.locator("[data-contentpath='body'] table tbody tr")
