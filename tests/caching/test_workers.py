@@ -242,5 +242,6 @@ def test_every_worker_shows_each_change_within_a_second(workers_port, news):
         assert not stale, f"{what}: after {seconds:.2f} s, still stale: {stale}"
         assert seconds <= bound, f"{what}: every worker showed it after {seconds:.2f} s"
         print(
-            f"{what}: shown by all {len(workers)} workers after {seconds:.3f} s (bound {bound:.1f} s)"
+            f"{what}: shown by all {len(workers)} workers after {seconds:.3f} s "
+            f"(bound {bound:.1f} s)"
         )
