@@ -17,4 +17,3 @@ def test_demo_rates_and_comments_once_and_leaves_one_comment_waiting(make_articl
     assert ReaderComment.objects.pending().count() == 1
     assert ReaderComment.objects.filter(page=first).exclude(reply="").count() == 1
     assert RatingSummary.objects.get(page=second).count == 6
-
