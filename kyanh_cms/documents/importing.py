@@ -16,7 +16,6 @@ creates every document; into the same one it creates nothing. The "Tình trạng
 is read and ignored — a status follows from the dates and relations.
 """
 
-import csv
 import datetime
 import io
 import zipfile
@@ -28,6 +27,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 from wagtail.documents import get_document_model
 
+from kyanh_cms.core import tables
 from kyanh_cms.core.spreadsheets import strip_control_characters, unquote_formula
 from kyanh_cms.core.text import fold_vietnamese, nfc
 from kyanh_cms.documents.exporting import EXPORT_HEADINGS
@@ -138,69 +138,29 @@ def _cell(value):
     return unquote_formula(nfc(text).strip())
 
 
+#: The portal's one bounded reader (kyanh_cms.core.tables) with this register's limits.
+LIMITS = tables.TableLimits(
+    max_file_size=MAX_FILE_SIZE,
+    max_rows=MAX_ROWS,
+    max_columns=MAX_COLUMNS,
+    max_cell_characters=MAX_CELL_CHARACTERS,
+    max_xlsx_unpacked_size=MAX_XLSX_UNPACKED_SIZE,
+)
+
+
 def read_table(data: bytes, name: str) -> list[list[str]]:
-    if len(data) > MAX_FILE_SIZE:
-        raise FileRefused(_("The file is larger than 5 MB. Split it into smaller files."))
-    if name.lower().endswith(".xlsx"):
-        rows = _read_xlsx(data)
-    elif name.lower().endswith(".csv"):
-        rows = _read_csv(data)
-    else:
-        raise FileRefused(_("Choose a .csv or .xlsx file (an old .xls must be saved as .xlsx)."))
-    table = []
-    for row in rows:
-        cells = [_cell(value) for value in list(row)[:MAX_COLUMNS]]
-        if any(len(cell) > MAX_CELL_CHARACTERS for cell in cells):
-            raise FileRefused(_("A cell holds more than 10,000 characters."))
-        if any(cells):
-            table.append(cells)
-        if len(table) > MAX_ROWS + 1:
-            raise FileRefused(_("The file has more than 2,000 rows. Split it into smaller files."))
+    """The filled rows of the upload (header first), read within ``LIMITS``: a sheet
+    that claims a million rows or a field of megabytes is refused before it is held."""
+    upload = io.BytesIO(data)
+    upload.name, upload.size = name, len(data)
+    try:
+        table = tables.read_table(upload, LIMITS, _cell)
+    except tables.TableRefused as refusal:
+        raise FileRefused(str(refusal)) from None
+    table = [row for row in table if any(row)]
     if not table:
         raise FileRefused(_("The file is empty."))
     return table
-
-
-def _read_csv(data):
-    for encoding in ("utf-8-sig", "cp1258"):
-        try:
-            text = data.decode(encoding)
-            break
-        except UnicodeDecodeError:
-            continue
-    else:  # pragma: no cover - cp1258 decodes nearly anything
-        raise FileRefused(_("The file's characters cannot be read. Save it as CSV UTF-8."))
-    csv.field_size_limit(MAX_CELL_CHARACTERS + 1)
-    # The delimiter whose first row names the most known columns (Excel in Vietnamese
-    # writes ";", most programs ","; "Số, ký hiệu" itself holds a comma).
-    known = headings_by_key()
-    first_line = text.split("\n", 1)[0]
-
-    def named(delimiter):
-        header = next(csv.reader([first_line], delimiter=delimiter), [])
-        return sum(1 for cell in header if fold_vietnamese(cell) in known)
-
-    delimiter = max((",", ";", "\t"), key=named)
-    try:
-        return list(csv.reader(io.StringIO(text), delimiter=delimiter))
-    except csv.Error as error:
-        raise FileRefused(_("The CSV file is broken: %(error)s") % {"error": error}) from None
-
-
-def _read_xlsx(data):
-    from openpyxl import load_workbook
-
-    try:
-        with zipfile.ZipFile(io.BytesIO(data)) as archive:
-            if sum(info.file_size for info in archive.infolist()) > MAX_XLSX_UNPACKED_SIZE:
-                raise FileRefused(_("The Excel file unpacks to more than 20 MB."))
-        workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
-    except FileRefused:
-        raise
-    except Exception:
-        raise FileRefused(_("The Excel file cannot be opened. Save it again as .xlsx.")) from None
-    sheet = workbook.worksheets[0]
-    return sheet.iter_rows(values_only=True, max_col=MAX_COLUMNS)
 
 
 def open_archive(data: bytes | None):

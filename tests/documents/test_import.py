@@ -102,3 +102,20 @@ def test_files_that_are_not_tables_are_refused(admin_client, library):
     html = post(admin_client, library.page, "so.xlsx", b"not a zip").content.decode()
     assert "không mở được" in html or "cannot be opened" not in html
     assert not LegalDocumentPage.objects.exists()
+
+
+def test_a_sheet_claiming_a_million_rows_is_refused_before_it_is_read():
+    """A 5 KB workbook with one cell at XFD1048576 (the portal's one bounded reader)."""
+    from openpyxl import Workbook
+
+    from kyanh_cms.documents import importing
+
+    workbook = Workbook()
+    sheet = workbook.active
+    sheet.append(["Số, ký hiệu", "Trích yếu"])
+    sheet.append(["125/QĐ-UBND", "Về việc ban hành kế hoạch"])
+    sheet["XFD1048576"] = "x"
+    data = io.BytesIO()
+    workbook.save(data)
+    with pytest.raises(importing.FileRefused):
+        importing.read_table(data.getvalue(), "so-van-ban.xlsx")
