@@ -155,7 +155,7 @@ def test_raising_the_limit_renders_the_stored_image_again(bomb, db, settings):
     assert not images.has_too_many_pixels(image)
 
 
-def test_the_option_is_checked(settings):
+def test_the_option_is_checked(settings, db):  # Django 6.1 checks JSON support on the database
     settings.KYANH_CMS = {"MAX_IMAGE_PIXELS": 10}
     from django.core.management.base import SystemCheckError
 
